@@ -1,0 +1,213 @@
+// Configuration: the only file that reads process.env. Sources, later wins: built-in defaults, an optional
+// JSON file (MAMORU_CONFIG or --config), environment variables, then CLI overrides. Every invalid key is
+// reported at once in one CONFIG_INVALID error; the result is deeply frozen. Secrets are masked by
+// `describeConfig` whenever the config is printed or logged.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const threshold = z.number().min(0).max(1.01);
+const policy = z
+  .object({
+    /** Score at or above which the action is `warn`. */
+    warnAt: threshold,
+    /** Score at or above which the action is `block` (1.01 = never). */
+    blockAt: threshold,
+  })
+  .strict()
+  .refine((p) => p.blockAt >= p.warnAt, { message: 'blockAt must be >= warnAt' });
+
+const schema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(0).max(65535),
+        /** Largest accepted HTTP body, bytes. */
+        bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024),
+      })
+      .strict(),
+    storage: z
+      .object({
+        /** Directory for the embedded SQLite store and other local files. */
+        dataDir: z.string().min(1),
+        /** postgres://… selects PostgreSQL; absent selects SQLite under dataDir. */
+        databaseUrl: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+          .optional(),
+      })
+      .strict(),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
+    engine: z
+      .object({
+        policies: z.object({ network: policy, client: policy }).strict(),
+        /** Classifier weights file; default is the committed model. */
+        modelPath: z.string().min(1),
+        /** Longest SMS body accepted, characters (a 10-part concatenated SMS is 670). */
+        maxBodyChars: z.number().int().min(70).max(100_000),
+        /** Most messages in one batch request. */
+        maxBatch: z.number().int().min(1).max(100_000),
+      })
+      .strict(),
+    secrets: z
+      .object({
+        /** Key for the keyed-HMAC pseudonyms of subscriber numbers (>= 16 chars). */
+        pseudonymKey: z.string().min(16),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof schema>;
+export type PolicyName = keyof Config['engine']['policies'];
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type ConfigOverrides = DeepPartial<Config>;
+
+export const DEFAULT_MODEL_PATH = resolve(import.meta.dirname, '../sms/classifier/model.json');
+
+function defaults(): Config {
+  return {
+    server: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 8 * 1024 * 1024 },
+    storage: { dataDir: './data' },
+    log: { level: 'info' },
+    engine: {
+      policies: {
+        // Network layer: what is blocked is invisible to the subscriber, so block only when nearly certain.
+        network: { warnAt: 0.7, blockAt: 0.95 },
+        // Client layer: the user still sees a warned message, so warn early; never block.
+        client: { warnAt: 0.5, blockAt: 1.01 },
+      },
+      modelPath: DEFAULT_MODEL_PATH,
+      maxBodyChars: 10_000,
+      maxBatch: 1000,
+    },
+    // Development default only: production sets MAMORU_PSEUDONYM_KEY (see docs/configuration.md).
+    secrets: { pseudonymKey: 'mamoru-development-pseudonym-key' },
+  };
+}
+
+type EnvParser = (raw: string) => unknown;
+const num: EnvParser = (raw) => (raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw));
+const str: EnvParser = (raw) => raw;
+
+/** Environment variable → config path. Documented in docs/configuration.md. */
+export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
+  MAMORU_HOST: { path: ['server', 'host'], parse: str },
+  MAMORU_PORT: { path: ['server', 'port'], parse: num },
+  MAMORU_BODY_LIMIT_BYTES: { path: ['server', 'bodyLimitBytes'], parse: num },
+  MAMORU_DATA_DIR: { path: ['storage', 'dataDir'], parse: str },
+  MAMORU_DATABASE_URL: { path: ['storage', 'databaseUrl'], parse: str },
+  MAMORU_LOG_LEVEL: { path: ['log', 'level'], parse: str },
+  MAMORU_NETWORK_WARN_AT: { path: ['engine', 'policies', 'network', 'warnAt'], parse: num },
+  MAMORU_NETWORK_BLOCK_AT: { path: ['engine', 'policies', 'network', 'blockAt'], parse: num },
+  MAMORU_CLIENT_WARN_AT: { path: ['engine', 'policies', 'client', 'warnAt'], parse: num },
+  MAMORU_CLIENT_BLOCK_AT: { path: ['engine', 'policies', 'client', 'blockAt'], parse: num },
+  MAMORU_MODEL_PATH: { path: ['engine', 'modelPath'], parse: str },
+  MAMORU_MAX_BODY_CHARS: { path: ['engine', 'maxBodyChars'], parse: num },
+  MAMORU_MAX_BATCH: { path: ['engine', 'maxBatch'], parse: num },
+  MAMORU_PSEUDONYM_KEY: { path: ['secrets', 'pseudonymKey'], parse: str },
+};
+
+/** Paths whose values are secret: masked by describeConfig. */
+const SECRET_PATHS = [['secrets', 'pseudonymKey']];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function merge(base: Record<string, unknown>, over: unknown): Record<string, unknown> {
+  if (!isObject(over)) return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    out[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : v;
+  }
+  return out;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (!isObject(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (isObject(v)) {
+    for (const child of Object.values(v)) deepFreeze(child);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** JSON config file; defaults to env MAMORU_CONFIG. */
+  file?: string;
+  overrides?: ConfigOverrides;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
+  const env = options.env ?? process.env;
+  const problems: { key: string; message: string }[] = [];
+  let merged: Record<string, unknown> = defaults() as unknown as Record<string, unknown>;
+
+  const file = options.file ?? env.MAMORU_CONFIG;
+  if (file) {
+    try {
+      merged = merge(merged, JSON.parse(readFileSync(file, 'utf8')) as unknown);
+    } catch (e) {
+      problems.push({ key: `file:${file}`, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(ENV_KEYS)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') setPath(fromEnv, spec.path, spec.parse(raw));
+  }
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('MAMORU_') && !(name in ENV_KEYS) && !NON_CONFIG_ENV.has(name)) {
+      problems.push({ key: name, message: 'unknown MAMORU_ environment variable' });
+    }
+  }
+  merged = merge(merged, fromEnv);
+  merged = merge(merged, options.overrides);
+
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k].join('.')) : [issue.path.join('.')];
+      for (const key of keys) problems.push({ key, message: issue.message });
+    }
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new AppError('CONFIG_INVALID', `invalid configuration: ${problems.map((p) => `${p.key} (${p.message})`).join('; ')}`, problems);
+  }
+  return deepFreeze(parsed.data);
+}
+
+/** Variables that are read by tests or tools, not by the running service. */
+const NON_CONFIG_ENV = new Set(['MAMORU_CONFIG', 'MAMORU_TEST_PG_URL', 'MAMORU_TEST_NATS_URL']);
+
+function maskUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+/** A printable copy of the config with secrets masked. */
+export function describeConfig(config: Readonly<Config>): Record<string, unknown> {
+  const copy = structuredClone(config) as unknown as Record<string, unknown>;
+  for (const path of SECRET_PATHS) setPath(copy, path, '***');
+  const storage = copy.storage as { databaseUrl?: string };
+  if (storage.databaseUrl) storage.databaseUrl = maskUrl(storage.databaseUrl);
+  return copy;
+}
+
+/** Test helper used by integration suites; read here so no other file touches process.env. */
+export function testServiceUrls(): { pg?: string; nats?: string } {
+  return { pg: process.env.MAMORU_TEST_PG_URL || undefined, nats: process.env.MAMORU_TEST_NATS_URL || undefined };
+}

@@ -1,0 +1,58 @@
+// The one error type and its registry. Every code mamoru can answer with is declared here and documented in
+// docs/errors.md; test/errors-registry.test.ts keeps the two in step. Services throw AppError; only the HTTP
+// error handler and the CLI turn it into a response or an exit status.
+
+export interface ErrorSpec {
+  /** HTTP status used when the error crosses the API boundary. */
+  readonly status: number;
+  /** One line for docs/errors.md: what happened and what the caller can do. */
+  readonly summary: string;
+}
+
+export const ERROR_CODES = {
+  CONFIG_INVALID: { status: 500, summary: 'One or more configuration keys are invalid; every bad key is listed in details.' },
+  VALIDATION_FAILED: { status: 400, summary: 'The request body or parameters do not match the schema; details name each field.' },
+  INVALID_JSON: { status: 400, summary: 'The request body (or an input line) is not valid JSON.' },
+  BODY_EMPTY: { status: 400, summary: 'The SMS body is missing or empty after normalisation.' },
+  BODY_TOO_LONG: { status: 413, summary: 'The SMS body is longer than the limit (10,000 characters).' },
+  PAYLOAD_TOO_LARGE: { status: 413, summary: 'The request body exceeds the server limit in bytes.' },
+  BATCH_TOO_LARGE: { status: 413, summary: 'A batch holds more items than allowed (1,000 for verdicts); split it and retry.' },
+  BATCH_EMPTY: { status: 400, summary: 'A batch request holds no items.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request content type is not supported; send application/json.' },
+  INVALID_POLICY: { status: 400, summary: 'The policy must be "network" or "client".' },
+  INVALID_INDICATOR: { status: 400, summary: 'An indicator value could not be normalised for its kind.' },
+  NOT_FOUND: { status: 404, summary: 'The requested resource or route does not exist.' },
+  METHOD_NOT_ALLOWED: { status: 405, summary: 'The route exists but not for this HTTP method.' },
+  CONFLICT: { status: 409, summary: 'The resource already exists or was changed concurrently.' },
+  MODEL_INVALID: { status: 500, summary: 'The classifier model file is missing or malformed; run `mamoru train`.' },
+  STORAGE_FAILED: { status: 503, summary: 'The store could not complete the operation; nothing was acknowledged.' },
+  FILE_UNREADABLE: { status: 400, summary: 'An input file could not be read or parsed.' },
+  SHUTTING_DOWN: { status: 503, summary: 'The server is shutting down; retry against another instance.' },
+  INTERNAL: { status: 500, summary: 'An unexpected error; the response carries a request id to find it in the log.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details?: unknown } {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

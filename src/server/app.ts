@@ -1,0 +1,40 @@
+// Builds the Fastify app from the module plugins; listening is the caller's business (CONVENTIONS §7), so tests
+// use app.inject() on exactly what `mamoru serve` runs.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config, Logger } from '../core/index.js';
+import { smsRoutes } from '../sms/index.js';
+import type { Services } from './compose.js';
+import { installErrorHandling } from './error-handler.js';
+
+export async function buildApp(config: Readonly<Config>, services: Services, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.server.bodyLimitBytes,
+    disableRequestLogging: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+    // Request ids are echoed so a 500 can be found in the log.
+    requestIdHeader: 'x-request-id',
+  });
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'mamoru', version: '0.1.0', description: 'SMS verdicts and anti-fraud services for telecom operators' },
+      tags: [{ name: 'sms', description: 'SMS verdict engine' }, { name: 'ops', description: 'health and metrics' }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/healthz', { schema: { summary: 'Liveness and readiness', tags: ['ops'] } }, async (_req, reply) => {
+    const h = await services.health();
+    return reply.status(h.ok ? 200 : 503).send(h);
+  });
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['ops'] } }, async (_req, reply) =>
+    reply.type(services.metrics.contentType).send(await services.metrics.metrics()),
+  );
+
+  await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch });
+  return app;
+}

@@ -1,0 +1,98 @@
+// Brands and the matcher that finds which brands a message names. Matching runs on folded text (lower-case,
+// NFKC) with one compiled regex for every alias, so its cost does not grow with the catalogue.
+
+export type BrandCategory = 'delivery' | 'carrier' | 'bank' | 'card' | 'payment' | 'ecommerce' | 'tech' | 'government' | 'utility';
+
+export interface BrandSeed {
+  id: string;
+  name: string;
+  nameEn: string;
+  category: BrandCategory;
+  /** Lower-case forms matched in folded text; ASCII ones only at ASCII word boundaries. */
+  aliases: string[];
+  /** Registrable domains (or hosts) the brand sends links to. */
+  officialDomains: string[];
+}
+
+export type Brand = Readonly<BrandSeed>;
+
+export interface BrandMention {
+  brand: Brand;
+  /** Index of the first mention in the folded text (earlier = the message's subject). */
+  index: number;
+}
+
+const ASCII_WORD = /^[a-z0-9 !.\-]+$/;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class BrandMatcher {
+  private readonly regex: RegExp;
+  private readonly byAlias = new Map<string, Brand>();
+  private readonly byId = new Map<string, Brand>();
+  /** Official registrable domain → brand, for "link goes to the brand's own site" checks. */
+  private readonly byDomain = new Map<string, Brand>();
+  /** Second-level labels of official domains ('kuronekoyamato', 'mufg'), for lookalike checks. */
+  readonly domainLabels: ReadonlyArray<{ label: string; brand: Brand }>;
+
+  constructor(brands: readonly Brand[]) {
+    const parts: string[] = [];
+    const labels: { label: string; brand: Brand }[] = [];
+    for (const brand of brands) {
+      this.byId.set(brand.id, brand);
+      for (const alias of brand.aliases) {
+        const a = alias.toLowerCase();
+        if (this.byAlias.has(a)) continue;
+        this.byAlias.set(a, brand);
+        // ASCII aliases need boundaries so 'au' does not fire inside 'august' or 'olive' inside 'olives'.
+        parts.push(ASCII_WORD.test(a) ? `(?<![a-z0-9])${escapeRegex(a)}(?![a-z0-9])` : escapeRegex(a));
+      }
+      for (const d of brand.officialDomains) {
+        this.byDomain.set(d, brand);
+        const label = d.split('.')[0]!;
+        if (label.length >= 4) labels.push({ label, brand });
+      }
+    }
+    // Longest alias first so 'ヤマト運輸' wins over 'ヤマト' at the same position.
+    parts.sort((a, b) => b.length - a.length);
+    this.regex = new RegExp(parts.join('|'), 'g');
+    this.domainLabels = labels;
+  }
+
+  /** The brand whose ASCII alias (4+ chars) equals this host part, e.g. 'docomo', 'sagawa'. */
+  aliasBrand(part: string): Brand | undefined {
+    if (part.length < 4) return undefined;
+    const b = this.byAlias.get(part);
+    return b && ASCII_WORD.test(part) ? b : undefined;
+  }
+
+  get(id: string): Brand | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Brands named in folded text, each once, in order of first mention. */
+  mentions(folded: string): BrandMention[] {
+    const out: BrandMention[] = [];
+    const seen = new Set<string>();
+    this.regex.lastIndex = 0;
+    for (let m = this.regex.exec(folded); m !== null; m = this.regex.exec(folded)) {
+      const brand = this.byAlias.get(m[0]);
+      if (brand && !seen.has(brand.id)) {
+        seen.add(brand.id);
+        out.push({ brand, index: m.index });
+      }
+    }
+    return out;
+  }
+
+  /** The brand that owns a host, by exact host or registrable domain. */
+  ownerOf(host: string, registrableDomain: string | null): Brand | undefined {
+    return this.byDomain.get(host) ?? (registrableDomain ? this.byDomain.get(registrableDomain) : undefined);
+  }
+
+  isOfficialFor(brand: Brand, host: string, registrableDomain: string | null): boolean {
+    return brand.officialDomains.some((d) => d === registrableDomain || d === host || host.endsWith(`.${d}`));
+  }
+}

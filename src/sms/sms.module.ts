@@ -1,0 +1,49 @@
+// Assembles the SMS module from its ports: loads reference data into the store, reads the brand catalogue and
+// sender registry back (so operator changes apply), loads the classifier and builds engine and service.
+import type { Kysely } from 'kysely';
+import type { Registry } from 'prom-client';
+import type { Clock, Config, Database, EventBus, Logger } from '../core/index.js';
+import { BrandMatcher } from './brand.js';
+import { Classifier } from './classifier/index.js';
+import { builtinBrands, builtinSenders } from './reference-data.js';
+import { SenderRegistry } from './sender-registry.js';
+import { BrandsRepository, SendersRepository } from './senders.repository.js';
+import { SmsService } from './sms.service.js';
+import { VerdictEngine, type IndicatorLookup } from './verdict-engine.js';
+
+export interface SmsModuleDeps {
+  db: Kysely<Database>;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  metrics: Registry;
+  indicators: IndicatorLookup;
+  engine: Readonly<Config['engine']>;
+}
+
+export interface SmsModule {
+  engine: VerdictEngine;
+  service: SmsService;
+  brands: BrandMatcher;
+  senders: SenderRegistry;
+}
+
+export async function createSmsModule(deps: SmsModuleDeps): Promise<SmsModule> {
+  const now = deps.clock.now();
+  const brandsRepo = new BrandsRepository(deps.db);
+  const sendersRepo = new SendersRepository(deps.db);
+  const addedBrands = await brandsRepo.insertMissing(builtinBrands(), now);
+  const addedSenders = await sendersRepo.insertMissing(builtinSenders(now, builtinBrands()));
+  if (addedBrands + addedSenders > 0) deps.logger.info({ addedBrands, addedSenders }, 'reference data loaded');
+
+  const brands = new BrandMatcher(await brandsRepo.all());
+  const senders = new SenderRegistry();
+  senders.load(await sendersRepo.all());
+  const classifier = Classifier.load(deps.engine.modelPath);
+  const engine = new VerdictEngine({
+    brands, senders, indicators: deps.indicators, classifier, policies: deps.engine.policies,
+    maxBodyChars: deps.engine.maxBodyChars, clock: deps.clock,
+  });
+  const service = new SmsService(engine, deps.bus, deps.logger, deps.metrics, deps.engine.maxBatch, deps.clock);
+  return { engine, service, brands, senders };
+}

@@ -1,0 +1,73 @@
+// The SMS module's service: runs the verdict engine, counts verdicts for /metrics, and publishes each verdict
+// (without the message body: secrecy of communications) on the bus for the infected-handset detector.
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { AppError, type Clock, type EventBus, type Logger } from '../core/index.js';
+import type { VerdictEngine } from './verdict-engine.js';
+import type { Policy, SmsInput, Verdict } from './verdict.js';
+
+export interface BatchItemError { id: string | null; error: { code: string; message: string } }
+
+export class SmsService {
+  private readonly verdicts: Counter<'action' | 'category' | 'policy'>;
+  private readonly errors: Counter<'code'>;
+  private readonly latency: Histogram<'policy'>;
+
+  constructor(
+    private readonly engine: VerdictEngine,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+    registry: Registry,
+    private readonly maxBatch: number,
+    private readonly clock: Clock,
+  ) {
+    this.verdicts = new Counter({ name: 'mamoru_sms_verdicts_total', help: 'SMS verdicts by action, category and policy', labelNames: ['action', 'category', 'policy'], registers: [registry] });
+    this.errors = new Counter({ name: 'mamoru_sms_verdict_errors_total', help: 'Messages refused by the verdict engine, by error code', labelNames: ['code'], registers: [registry] });
+    this.latency = new Histogram({
+      name: 'mamoru_sms_verdict_seconds', help: 'Time to classify one SMS in the engine', labelNames: ['policy'], registers: [registry],
+      buckets: [0.00001, 0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001, 0.005],
+    });
+  }
+
+  classify(input: SmsInput, policy: Policy): Verdict {
+    const start = process.hrtime.bigint();
+    let v: Verdict;
+    try {
+      v = this.engine.classify(input, policy);
+    } catch (e) {
+      this.errors.inc({ code: e instanceof AppError ? e.code : 'INTERNAL' });
+      throw e;
+    }
+    this.latency.observe({ policy }, Number(process.hrtime.bigint() - start) / 1e9);
+    this.verdicts.inc({ action: v.action, category: v.category, policy });
+    this.publish(v, input);
+    return v;
+  }
+
+  /** Classifies a batch; an item the engine refuses becomes an error entry and the rest go on. */
+  classifyBatch(inputs: SmsInput[], policy: Policy): Array<Verdict | BatchItemError> {
+    if (inputs.length === 0) throw new AppError('BATCH_EMPTY', 'the batch holds no messages');
+    if (inputs.length > this.maxBatch) {
+      throw new AppError('BATCH_TOO_LARGE', `the batch holds ${inputs.length} messages; the limit is ${this.maxBatch} — split it and retry`, { limit: this.maxBatch, received: inputs.length });
+    }
+    return inputs.map((input) => {
+      try {
+        return this.classify(input, policy);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        return { id: input.id ?? null, error: { code: e.code, message: e.message } };
+      }
+    });
+  }
+
+  private publish(v: Verdict, input: SmsInput): void {
+    const sender = v.indicators.find((i) => i.role === 'sender');
+    this.bus
+      .publish('sms.verdict.v1', {
+        verdictId: v.id, at: this.clock.now(), policy: v.policy, action: v.action, score: v.score, category: v.category,
+        brand: v.brand, family: v.family, fingerprint: v.fingerprint, senderKey: sender?.value ?? null,
+        senderType: sender?.kind ?? 'absent', route: input.route ?? null, reasonCodes: v.reasons.map((r) => r.code),
+        indicatorIds: v.indicators.flatMap((i) => (i.match ? [i.match.id] : [])),
+      }, { key: sender?.value ?? undefined, id: v.id })
+      .catch((e: unknown) => this.logger.warn({ err: e }, 'could not publish sms.verdict.v1'));
+  }
+}

@@ -1,0 +1,258 @@
+// The verdict engine: for one SMS, allow / warn / block, with the reasons an analyst can read.
+//
+// Every signal adds a log-odds weight; the score is the logistic of their sum plus a prior. That keeps each
+// decision explainable (the reasons are the terms of the sum) and lets the trained classifier sit beside the
+// hand-written rules as one more term. Policies only differ in thresholds: the network layer blocks only when
+// nearly certain (a blocked message is invisible to the subscriber), the client layer warns earlier.
+import { AppError, type Clock, newId } from '../core/index.js';
+import {
+  classifySender, extractMessengerIds, extractPhones, extractUrls, foldForMatch, normalizeText,
+  type ExtractedUrl, type SenderInfo,
+} from '../text/index.js';
+import type { Brand, BrandMatcher } from './brand.js';
+import { decideCategory, decideFamily } from './categorize.js';
+import { templateFingerprint } from './fingerprint.js';
+import * as lex from './lexicon.js';
+import { assessLink, type LinkAssessment } from './link-signals.js';
+import type { SenderRegistry } from './sender-registry.js';
+import type { Action, Policy, Reason, SmsInput, Verdict, VerdictIndicator } from './verdict.js';
+
+/** Prior log-odds: most SMS are legitimate. */
+const PRIOR = -2.5;
+
+export interface IndicatorMatch { id: string; verdict: 'bad' | 'good'; confidence: number; source: string }
+/** The narrow view of the intel index the engine needs; values are normalised as intel normalises them. */
+export interface IndicatorLookup {
+  lookup(kind: VerdictIndicator['kind'], value: string): IndicatorMatch | undefined;
+}
+/** The trained classifier: probability that a normalised text is unwanted. */
+export interface TextScorer {
+  predict(normalizedText: string): number;
+}
+
+export interface PolicyThresholds { warnAt: number; blockAt: number }
+
+export interface VerdictEngineDeps {
+  brands: BrandMatcher;
+  senders: SenderRegistry;
+  indicators: IndicatorLookup;
+  classifier: TextScorer;
+  policies: Readonly<Record<Policy, PolicyThresholds>>;
+  /** Longest body accepted, characters. */
+  maxBodyChars: number;
+  clock: Clock;
+}
+
+/** Everything the rules learned about a message; shared by the category and family decisions. */
+export interface Evidence {
+  text: string;
+  folded: string;
+  sender: SenderInfo;
+  links: LinkAssessment[];
+  brand: Brand | null;
+  groups: Set<string>;
+  hasCallback: boolean;
+  messengers: number;
+  hourJst: number | null;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function urlValue(u: ExtractedUrl): string {
+  const path = u.path === '/' ? '' : u.path.replace(/\/+$/, '');
+  return u.host + path;
+}
+
+function hourOf(receivedAt: SmsInput['receivedAt']): number | null {
+  if (receivedAt === undefined) return null;
+  const ms = typeof receivedAt === 'number' ? receivedAt : Date.parse(receivedAt);
+  if (!Number.isFinite(ms)) return null;
+  return new Date(ms + 9 * 3600_000).getUTCHours(); // Japan has no daylight saving: JST = UTC+9.
+}
+
+export class VerdictEngine {
+  constructor(private readonly deps: VerdictEngineDeps) {}
+
+  classify(input: SmsInput, policy: Policy = 'network'): Verdict {
+    if (typeof input.body !== 'string') throw new AppError('BODY_EMPTY', 'body is required');
+    if (input.body.length > this.deps.maxBodyChars) {
+      throw new AppError('BODY_TOO_LONG', `body has ${input.body.length} characters; the limit is ${this.deps.maxBodyChars}`);
+    }
+    const text = normalizeText(input.body);
+    if (text.length === 0) throw new AppError('BODY_EMPTY', 'body is empty after normalisation');
+
+    const reasons: Reason[] = [];
+    const indicators: VerdictIndicator[] = [];
+    const add = (code: string, weight: number, detail: string): void => {
+      reasons.push({ code, weight, detail });
+    };
+    const check = (kind: VerdictIndicator['kind'], value: string, role: VerdictIndicator['role']): VerdictIndicator['match'] => {
+      const hit = this.deps.indicators.lookup(kind, value);
+      const match = hit ? { id: hit.id, verdict: hit.verdict, confidence: hit.confidence, source: hit.source } : null;
+      indicators.push({ kind, value, role, match });
+      return match;
+    };
+
+    const folded = foldForMatch(text);
+    const fingerprint = templateFingerprint(text);
+    const sender = classifySender(input.from);
+    const ev: Evidence = {
+      text, folded, sender, links: [], brand: null, groups: new Set(), hasCallback: false, messengers: 0, hourJst: hourOf(input.receivedAt),
+    };
+
+    // 1. Indicators: the sender, the template, then links and numbers in the body (below).
+    this.senderSignals(input, sender, check, add);
+    const fpHit = check('fingerprint', fingerprint, 'message');
+    if (fpHit) add(fpHit.verdict === 'bad' ? 'indicator_bad_fingerprint' : 'indicator_good_fingerprint', (fpHit.verdict === 'bad' ? 5 : -4) * fpHit.confidence, `message template ${fingerprint} is on the ${fpHit.verdict} list (${fpHit.source})`);
+
+    // 2. Brands named in the text.
+    const mentions = this.deps.brands.mentions(folded);
+    ev.brand = mentions[0]?.brand ?? null;
+
+    // 3. Links.
+    for (const u of extractUrls(text)) {
+      const value = urlValue(u);
+      const hits = [check('url', value, 'link'), check('host', u.host, 'link')];
+      if (u.registrableDomain) hits.push(check('domain', u.registrableDomain, 'link'));
+      if (u.isIp) hits.push(check('ip', u.host, 'link'));
+      const bad = hits.find((h) => h?.verdict === 'bad');
+      const good = hits.find((h) => h?.verdict === 'good');
+      const a = assessLink(u, this.deps.brands, () => good !== undefined && bad === undefined);
+      ev.links.push(a);
+      if (bad) add('indicator_bad_link', 6 * bad.confidence, `link ${value} is on the bad list (${bad.source}, confidence ${bad.confidence.toFixed(2)})`);
+      for (const f of a.findings) {
+        add(f.code, f.weight, f.detail);
+        if (f.brand && !ev.brand) ev.brand = f.brand;
+      }
+    }
+    const foreign = ev.links.filter((l) => l.official === null);
+    if (ev.links.length > 0 && foreign.length === 0) {
+      add('link_official', -2.0, `every link goes to an official or allow-listed domain (${ev.links.map((l) => l.url.host).join(', ')})`);
+    }
+    if (ev.brand && foreign.length > 0) {
+      const hosts = foreign.map((l) => l.url.host).join(', ');
+      add('brand_link_mismatch', 3.0, `names ${ev.brand.name} but links to ${hosts}, not to ${ev.brand.officialDomains.slice(0, 3).join(' / ')}`);
+    }
+
+    // 4. Numbers in the body: call-back scams give a number instead of a link.
+    for (const p of extractPhones(text)) {
+      if (p.kind === 'ip' || p.kind === 'fixed' || p.kind === 'freedial' || p.kind === 'navidial' || p.kind === 'mobile' || p.kind === 'international') ev.hasCallback = true;
+      const key = p.e164 ?? p.national;
+      if (!p.valid || !key) continue;
+      const hit = check('phone', key, 'body');
+      if (hit) add(hit.verdict === 'bad' ? 'indicator_bad_number' : 'indicator_good_number', (hit.verdict === 'bad' ? 4 : -1) * hit.confidence, `number ${key} in the text is on the ${hit.verdict} list (${hit.source})`);
+    }
+
+    // 5. Lures and style.
+    this.textSignals(ev, foreign.length > 0, add);
+
+    // 6. Who sent it, against what it claims.
+    this.brandSenderSignals(input, ev, foreign.length > 0, add);
+
+    // 7. The trained classifier: one more term, bounded so rules and indicators can outvote it.
+    const p = this.deps.classifier.predict(text);
+    const logit = Math.max(-4, Math.min(4, Math.log(p / (1 - p))));
+    add('classifier', logit, `statistical model: p(unwanted) = ${p.toFixed(3)}`);
+
+    const sum = reasons.reduce((s, r) => s + r.weight, PRIOR);
+    const score = sigmoid(sum);
+    const t = this.deps.policies[policy];
+    const action: Action = score >= t.blockAt ? 'block' : score >= t.warnAt ? 'warn' : 'allow';
+    const category = decideCategory(score, ev);
+    reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+    for (const r of reasons) r.weight = Math.round(r.weight * 1000) / 1000;
+    return {
+      id: input.id ?? newId(this.deps.clock.now()),
+      policy,
+      action,
+      score: Math.round(score * 10000) / 10000,
+      category,
+      brand: category === 'legit' && !ev.brand ? null : (ev.brand?.name ?? null),
+      family: decideFamily(category, ev),
+      fingerprint,
+      reasons,
+      indicators,
+    };
+  }
+
+  private senderSignals(
+    input: SmsInput,
+    sender: SenderInfo,
+    check: (k: VerdictIndicator['kind'], v: string, r: VerdictIndicator['role']) => VerdictIndicator['match'],
+    add: (code: string, weight: number, detail: string) => void,
+  ): void {
+    if (sender.type === 'invalid') add('sender_invalid', 1.0, `sender "${String(input.from).slice(0, 32)}" is not a valid number or sender id`);
+    if (!sender.normalized) return;
+    const kind = sender.type === 'alphanumeric' ? 'sender_id' : 'phone';
+    const hit = check(kind, sender.normalized, 'sender');
+    if (hit?.verdict === 'bad') add('indicator_bad_sender', 5 * hit.confidence, `sender ${sender.normalized} is on the bad list (${hit.source})`);
+    if (hit?.verdict === 'good') add('indicator_good_sender', -4 * hit.confidence, `sender ${sender.normalized} is on the good list (${hit.source})`);
+  }
+
+  private textSignals(ev: Evidence, foreignLink: boolean, add: (code: string, weight: number, detail: string) => void): void {
+    const f = ev.folded;
+    const fire = (g: lex.LexiconGroup, weight = g.weight): boolean => {
+      const m = g.pattern.exec(f);
+      if (!m) return false;
+      ev.groups.add(g.code);
+      add(g.code, weight, `${g.detail}: "${m[0]}"`);
+      return true;
+    };
+    let lures = 0;
+    for (const g of lex.LURE_GROUPS) if (fire(g)) lures++;
+    if (fire(lex.URGENCY) && lures > 0) add('urgency_with_lure', 0.6, 'pressure combined with a lure');
+    if (fire(lex.CALL_TO_ACTION, lures > 0 ? lex.CALL_TO_ACTION.weight : 0.2)) ev.groups.add('cta');
+    if (lures >= 2) add('multiple_lures', 0.8, `${lures} kinds of lure in one message`);
+    if (lures > 0 && foreignLink) add('lure_with_link', 1.5, 'a lure together with a link to a non-official site');
+    if (ev.hasCallback && (ev.groups.has('lure_payment') || ev.groups.has('lure_account'))) {
+      add('callback_with_lure', 2.0, 'asks to call a number about charges or an account problem');
+    }
+
+    const messengers = extractMessengerIds(ev.text);
+    ev.messengers = messengers.length;
+    const strong = fire(lex.RECRUIT_STRONG);
+    const weak = new Set(f.match(new RegExp(lex.RECRUIT_WEAK.pattern.source, 'g')) ?? []);
+    if (weak.size >= 2 || (weak.size >= 1 && (strong || messengers.length > 0))) {
+      ev.groups.add(lex.RECRUIT_WEAK.code);
+      add(lex.RECRUIT_WEAK.code, lex.RECRUIT_WEAK.weight * Math.min(weak.size, 3) / 2, `${lex.RECRUIT_WEAK.detail}: ${[...weak].slice(0, 4).join(', ')}`);
+    }
+    if (messengers.length > 0) {
+      const recruiting = strong || weak.size > 0;
+      add('messenger_contact', recruiting ? 2.0 : 0.6, `asks to move to ${messengers.map((m) => m.service).join('/')}${recruiting ? ' together with job-offer terms' : ''}`);
+    }
+    fire(lex.SPAM);
+
+    // A code message with a link to a foreign site is a phishing page asking for the code, not an OTP.
+    if (!foreignLink) fire(lex.OTP);
+    fire(lex.LEGIT_MARKS);
+    if (lures === 0 && !strong) fire(lex.PERSONAL);
+  }
+
+  private brandSenderSignals(input: SmsInput, ev: Evidence, foreignLink: boolean, add: (code: string, weight: number, detail: string) => void): void {
+    const s = ev.sender;
+    const reg = s.normalized ? this.deps.senders.get(s.normalized) : undefined;
+    if (reg) {
+      if (reg.vetting === 'revoked') add('sender_revoked', 2.0, `sender ${reg.sender} was registered to ${reg.owner} but is revoked`);
+      else if (reg.vetting === 'pending') add('sender_pending', 0, `sender ${reg.sender} is registered to ${reg.owner}, vetting pending`);
+      else if (foreignLink) add('sender_registered_foreign_link', 1.0, `registered sender ${reg.sender} (${reg.owner}) links outside its official domains`);
+      else {
+        const brandOk = !ev.brand || reg.brandId === null || reg.brandId === ev.brand.id;
+        add('sender_registered', brandOk ? -5.0 : -1.0, `sender ${reg.sender} is a vetted registration of ${reg.owner}${brandOk ? '' : ` but the text names ${ev.brand?.name ?? ''}`}`);
+      }
+    } else if (s.type === 'common') {
+      add('sender_common_unregistered', 0.3, `0005 number ${s.normalized ?? ''} is not in the sender registry`);
+    } else if (s.type === 'alphanumeric' && ev.brand) {
+      add('sender_id_unregistered', 0.8, `alphanumeric sender ${s.normalized ?? ''} claims a brand but is not registered`);
+    }
+
+    if (!ev.brand || reg) return;
+    const personal = s.phone !== null && (s.phone.kind === 'mobile' || s.phone.kind === 'ip');
+    if (personal || input.route === 'handset') {
+      add('brand_from_personal_number', 2.5, `claims to be ${ev.brand.name} but comes from a personal line${s.normalized ? ` (${s.normalized})` : ''}`);
+    } else if (input.route === 'international' || s.type === 'phone' && s.phone?.kind === 'international') {
+      add('brand_from_abroad', 1.5, `claims to be ${ev.brand.name} but arrives over an international route`);
+    }
+  }
+}
