@@ -97,9 +97,9 @@ program
 program
   .command('train')
   .description('train the classifier from data/training (deterministic from --seed) and write the model file')
-  .option('--seed <n>', 'random seed', (v) => Number(v), 7)
+  .option('--seed <n>', 'random seed (default 7726, the committed model)', (v) => Number(v), 7726)
   .option('--out <file>', 'model file to write (default: the committed model)')
-  .option('--regenerate', 'regenerate the synthetic corpus from the seed first')
+  .option('--regenerate', 'regenerate the synthetic corpus (seed 7726) before training')
   .action((opts: { seed: number; out?: string; regenerate?: boolean }) => run(() => runTrain(opts)));
 
 program

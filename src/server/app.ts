@@ -12,12 +12,13 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.server.bodyLimitBytes,
-    disableRequestLogging: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
     // Request ids are echoed so a 500 can be found in the log.
     requestIdHeader: 'x-request-id',
   });
   installErrorHandling(app);
+  // JSON only: a text/plain body is refused with 415 instead of failing schema validation as a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(swagger, {
     openapi: {

@@ -13,7 +13,7 @@ export function decideCategory(score: number, ev: Evidence): Category {
   const g = ev.groups;
   if (g.has('recruit_strong') || (g.has('recruit_weak') && ev.messengers > 0)) return 'recruitment';
   const phishingShape =
-    ev.links.length > 0 || g.has('lure_app_install') || /url|リンク|下記|こちら|サイト|ログイン/.test(ev.folded);
+    ev.links.length > 0 || g.has('lure_app_install') || /url|リンク|下記|こちら|ログイン/.test(ev.folded);
   if (phishingShape) return 'smishing';
   // No link: a number to call back, or billing and legal threats, is the call-back scam.
   if (ev.hasCallback && (g.has('lure_payment') || g.has('lure_account') || g.has('lure_urgency'))) return 'scam';

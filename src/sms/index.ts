@@ -10,3 +10,6 @@ export { SmsService, type BatchItemError } from './sms.service.js';
 export { templateFingerprint } from './fingerprint.js';
 export { VerdictEngine, type IndicatorLookup, type IndicatorMatch, type TextScorer } from './verdict-engine.js';
 export type { Action, Category, Family, Policy, Reason, Route, SmsInput, Verdict, VerdictIndicator } from './verdict.js';
+export { evaluateSet, type SetReport, type PolicyFigures } from './evaluate.js';
+export { serializeModel, trainFromCorpus, DEFAULT_TRAIN_SEED } from './classifier/index.js';
+export { buildRealCorpus, CORPUS_FILES, DEFAULT_CORPUS_SEED, generateCorpus, loadCorpus, readRealRecords, writeCorpusFiles } from './training/index.js';

@@ -9,23 +9,25 @@ export interface LexiconGroup {
   weight: number;
   detail: string;
   pattern: RegExp;
+  /** The same pattern with the g flag, for collecting distinct terms. */
+  global: RegExp;
 }
 
 function group(code: string, weight: number, detail: string, terms: string[]): LexiconGroup {
-  return { code, weight, detail, pattern: new RegExp(terms.join('|')) };
+  return { code, weight, detail, pattern: new RegExp(terms.join('|')), global: new RegExp(terms.join('|'), 'g') };
 }
 
 /** Delivery lures (MoqHao: 不在通知). */
 export const DELIVERY = group('lure_delivery', 1.3, 'delivery lure (absence notice, redelivery, storage deadline)', [
   '不在', '持ち?帰り', '再配達', '再配送', '配達予定', '保管期限', '保管期間', '宛先不明', '住所不備', '住所が不明', '住所不明',
   '配達できません', '配達できなかった', 'お届けできません', 'お届けにあがりました', 'お荷物', '荷物の', '荷物を', '荷物は', '発送元', '配送状況',
-  '関税', '追跡番号', '配達員', '配達業者', '配送業者', 'ご自宅に伺',
+  '関税', '追跡番号', '発送状況', '発送先', '配送先', '配達員', '配達業者', '配送業者', 'ご自宅に伺',
 ]);
 
 /** Account and security lures (KeepSpy: carriers, banks, card companies). */
 export const ACCOUNT = group('lure_account', 1.3, 'account/security lure (suspension, unusual activity, identity check)', [
   '不正利用', '不正ログイン', '不正アクセス', '不審な', '異常な', '第三者', 'ロックされ', 'ロック解除', '凍結', '利用制限', '機能制限',
-  'サービス制限', '通信サービス制限', '利用停止', '停止予告', '一時停止', 'ご利用を停止', '本人確認', 'ご本人様確認', '本人認証', '認証が必要',
+  'サービス制限', '通信サービス制限', '制限しました', 'ご利用を制限', '制限させて', '制限されて', '制限がかか', '利用停止', '停止予告', '一時停止', 'ご利用を停止', '本人確認', 'ご本人様確認', '本人認証', '認証が必要',
   '確認が必要', 'ご確認が必要', '情報の更新', '情報を更新', '再設定', '再登録', '有効期限が切れ', '期限切れ', 'アカウント', 'セキュリティ',
   '取引を保留', 'お取引を制限', '口座', '暗証番号',
 ]);

@@ -41,7 +41,7 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app, opts)
     schema: {
       summary: `Classify up to ${opts.maxBatch} SMS; items the engine refuses come back as { id, error }`, tags: ['sms'],
       querystring: policyQueryJsonSchema,
-      body: { type: 'object', additionalProperties: false, required: ['messages'], properties: { messages: { type: 'array', minItems: 1, items: smsInputJsonSchema } } },
+      body: { type: 'object', additionalProperties: false, required: ['messages'], properties: { messages: { type: 'array', items: smsInputJsonSchema } } },
       response: { 200: { type: 'object', properties: { verdicts: { type: 'array', items: verdictSchema } } } },
     },
   }, async (req) => ({ verdicts: opts.sms.classifyBatch(req.body.messages, req.query.policy ?? 'network') }));

@@ -56,6 +56,11 @@ export interface Evidence {
   hourJst: number | null;
 }
 
+/** Distinct matched terms of a group, in order of appearance. */
+function distinctTerms(g: lex.LexiconGroup, text: string): string[] {
+  return [...new Set(text.match(g.global) ?? [])];
+}
+
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -159,7 +164,14 @@ export class VerdictEngine {
     const sum = reasons.reduce((s, r) => s + r.weight, PRIOR);
     const score = sigmoid(sum);
     const t = this.deps.policies[policy];
-    const action: Action = score >= t.blockAt ? 'block' : score >= t.warnAt ? 'warn' : 'allow';
+    let action: Action = score >= t.blockAt ? 'block' : score >= t.warnAt ? 'warn' : 'allow';
+    // A blocked message is invisible to the subscriber, so the network layer blocks only messages that carry an
+    // attack vector — a link, a number to call, a messenger contact — or a bad indicator; text alone only warns.
+    const vector = ev.links.length > 0 || ev.hasCallback || ev.messengers > 0 || reasons.some((r) => r.code.startsWith('indicator_bad'));
+    if (action === 'block' && !vector) {
+      action = 'warn';
+      reasons.push({ code: 'no_attack_vector', weight: 0, detail: 'no link, number or contact id: warned instead of blocked' });
+    }
     const category = decideCategory(score, ev);
     reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
     for (const r of reasons) r.weight = Math.round(r.weight * 1000) / 1000;
@@ -193,11 +205,15 @@ export class VerdictEngine {
 
   private textSignals(ev: Evidence, foreignLink: boolean, add: (code: string, weight: number, detail: string) => void): void {
     const f = ev.folded;
+    // A group counts once, with a bonus for each further distinct term (up to two): "不正利用 … 制限しました"
+    // is more telling than either alone.
     const fire = (g: lex.LexiconGroup, weight = g.weight): boolean => {
       const m = g.pattern.exec(f);
       if (!m) return false;
       ev.groups.add(g.code);
-      add(g.code, weight, `${g.detail}: "${m[0]}"`);
+      const terms = distinctTerms(g, f);
+      const bonus = weight > 0 ? Math.min(terms.length - 1, 2) * 0.3 * weight : 0;
+      add(g.code, weight + bonus, `${g.detail}: ${terms.slice(0, 4).map((t) => `"${t}"`).join(', ')}`);
       return true;
     };
     let lures = 0;
@@ -213,7 +229,7 @@ export class VerdictEngine {
     const messengers = extractMessengerIds(ev.text);
     ev.messengers = messengers.length;
     const strong = fire(lex.RECRUIT_STRONG);
-    const weak = new Set(f.match(new RegExp(lex.RECRUIT_WEAK.pattern.source, 'g')) ?? []);
+    const weak = new Set(distinctTerms(lex.RECRUIT_WEAK, f));
     if (weak.size >= 2 || (weak.size >= 1 && (strong || messengers.length > 0))) {
       ev.groups.add(lex.RECRUIT_WEAK.code);
       add(lex.RECRUIT_WEAK.code, lex.RECRUIT_WEAK.weight * Math.min(weak.size, 3) / 2, `${lex.RECRUIT_WEAK.detail}: ${[...weak].slice(0, 4).join(', ')}`);
@@ -248,6 +264,9 @@ export class VerdictEngine {
     }
 
     if (!ev.brand || reg) return;
+    const lured = ['lure_account', 'lure_payment', 'lure_delivery', 'lure_reward', 'lure_prepaid', 'lure_app_install'].some((c) => ev.groups.has(c));
+    const officialOnly = ev.links.length > 0 && !foreignLink;
+    if (lured && !officialOnly) add('brand_with_lure', 0.8, `names ${ev.brand.name} together with a lure, without an official link`);
     const personal = s.phone !== null && (s.phone.kind === 'mobile' || s.phone.kind === 'ip');
     if (personal || input.route === 'handset') {
       add('brand_from_personal_number', 2.5, `claims to be ${ev.brand.name} but comes from a personal line${s.normalized ? ` (${s.normalized})` : ''}`);

@@ -36,7 +36,7 @@ export const BRAND_SEEDS: readonly BrandSeed[] = [
     aliases: ['三菱ufj', '三菱東京ufj', 'mufg', '三菱銀行'], officialDomains: ['mufg.jp', 'bk.mufg.jp', 'cr.mufg.jp'] },
   { id: 'smbc', name: '三井住友', nameEn: 'SMBC / Sumitomo Mitsui Card', category: 'bank',
     aliases: ['三井住友', 'smbc', 'vpass'],
-    officialDomains: ['smbc.co.jp', 'smbc-card.com', 'smbc-fg.com', 'smbcnikko.co.jp'] },
+    officialDomains: ['smbc.co.jp', 'smbc-card.com', 'smbc-fg.com', 'smbcnikko.co.jp', 'vpass.jp'] },
   { id: 'mizuho', name: 'みずほ銀行', nameEn: 'Mizuho Bank', category: 'bank',
     aliases: ['みずほ', 'mizuho'], officialDomains: ['mizuhobank.co.jp', 'mizuho-fg.co.jp', 'mizuho-sc.com'] },
   { id: 'yucho', name: 'ゆうちょ銀行', nameEn: 'Japan Post Bank', category: 'bank',
@@ -62,7 +62,7 @@ export const BRAND_SEEDS: readonly BrandSeed[] = [
     officialDomains: ['apple.com', 'icloud.com', 'apple.co'] },
   { id: 'google', name: 'Google', nameEn: 'Google', category: 'tech', aliases: ['google', 'グーグル', 'gmail'], officialDomains: ['google.com', 'google.co.jp', 'g.co', 'goo.gl', 'youtube.com'] },
   { id: 'microsoft', name: 'Microsoft', nameEn: 'Microsoft', category: 'tech', aliases: ['microsoft', 'マイクロソフト', 'outlook'], officialDomains: ['microsoft.com', 'live.com', 'outlook.com'] },
-  { id: 'line', name: 'LINE', nameEn: 'LINE', category: 'tech', aliases: ['lineヤフー', 'line pay', 'lineアカウント'], officialDomains: ['line.me', 'line.naver.jp', 'lycorp.co.jp'] },
+  { id: 'line', name: 'LINE', nameEn: 'LINE', category: 'tech', aliases: ['lineヤフー', 'line pay', 'lineアカウント'], officialDomains: ['line.me', 'lin.ee', 'line.naver.jp', 'lycorp.co.jp'] },
   { id: 'yahoo', name: 'Yahoo! JAPAN', nameEn: 'Yahoo! JAPAN', category: 'tech', aliases: ['yahoo', 'ヤフー'], officialDomains: ['yahoo.co.jp', 'yahoo.jp'] },
   { id: 'dmm', name: 'DMM', nameEn: 'DMM', category: 'ecommerce', aliases: ['dmm'], officialDomains: ['dmm.com', 'dmm.co.jp'] },
   // Government and utilities.
@@ -76,6 +76,6 @@ export const BRAND_SEEDS: readonly BrandSeed[] = [
   { id: 'police', name: '警察', nameEn: 'Police', category: 'government', aliases: ['警察署', '警視庁', '警察庁', 'サイバー警察'], officialDomains: ['police.go.jp', 'npa.go.jp', 'keishicho.metro.tokyo.lg.jp'] },
   { id: 'power_gas', name: '電力・ガス会社', nameEn: 'Electricity and gas companies', category: 'utility',
     aliases: ['東京電力', '関西電力', '中部電力', '九州電力', '東北電力', '北海道電力', '東京ガス', '大阪ガス', '東邦ガス', '電力会社', 'ガス会社', '電気料金', 'ガス料金', '停電', '水道局', '水道料金'],
-    officialDomains: ['tepco.co.jp', 'kepco.co.jp', 'chuden.co.jp', 'kyuden.co.jp', 'tohoku-epco.co.jp', 'hepco.co.jp', 'tokyo-gas.co.jp', 'osakagas.co.jp', 'tohogas.co.jp'] },
+    officialDomains: ['tepco.co.jp', 'kepco.co.jp', 'kepco.jp', 'chuden.co.jp', 'kyuden.co.jp', 'tohoku-epco.co.jp', 'hepco.co.jp', 'tokyo-gas.co.jp', 'osakagas.co.jp', 'tohogas.co.jp'] },
   { id: 'etc', name: 'ETC利用照会サービス', nameEn: 'ETC toll service', category: 'utility', aliases: ['etc利用', 'etcサービス', 'etc利用照会', 'nexco'], officialDomains: ['etc-meisai.jp', 'go-etc.jp', 'c-nexco.co.jp', 'e-nexco.co.jp', 'w-nexco.co.jp'] },
 ];

@@ -1,0 +1,13 @@
+// The one list of schema migrations, applied with Kysely's Migrator on both stores. Later modules append
+// entries here; names sort in application order, so keep the four-digit prefix. A migration uses the schema
+// builder only (no dialect-specific SQL), because the same code runs on SQLite and PostgreSQL.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core0001 from './migrations/0001-core.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-core': core0001,
+});
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};

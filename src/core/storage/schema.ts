@@ -1,0 +1,91 @@
+// The Kysely view of every table mamoru stores. Written once for both stores, so only types both SQLite and
+// PostgreSQL hold the same way appear here: times are integer milliseconds since the Unix epoch (PostgreSQL
+// `bigint`, returned as JS numbers by the postgres adapter), and JSON values are stored as text and parsed by
+// the repository that owns the column (see `toJsonText` / `fromJsonText`).
+
+/** Key/value pairs the platform keeps about itself (e.g. when the index was last rebuilt). */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** One threat-intelligence indicator; `(kind, value)` is unique, `value` is normalised for its kind. */
+export interface IndicatorsTable {
+  id: string;
+  kind: string;
+  value: string;
+  verdict: 'bad' | 'good';
+  source: string;
+  /** 0–1. */
+  confidence: number;
+  /** ms since epoch. */
+  first_seen: number;
+  /** ms since epoch. */
+  last_seen: number;
+  /** ms since epoch; null = never expires. */
+  expires_at: number | null;
+  brand: string | null;
+  family: string | null;
+  note: string | null;
+  /** ms since epoch; indexed so changes can be pulled incrementally. */
+  updated_at: number;
+}
+
+/** A brand that smishing impersonates (bank, carrier, delivery company …). */
+export interface BrandsTable {
+  id: string;
+  name: string;
+  category: string;
+  /** JSON object as text: domains, keywords, aliases. */
+  data: string;
+  updated_at: number;
+}
+
+export type SenderType = 'common' | 'alphanumeric' | 'phone' | 'shortcode';
+export type SenderVetting = 'vetted' | 'pending' | 'revoked';
+
+/** The sender registry: who may send as which sender. */
+export interface SendersTable {
+  id: string;
+  /** Normalised: 0005 digits, E.164, or an upper-case alphanumeric sender id. Unique. */
+  sender: string;
+  sender_type: SenderType;
+  brand_id: string | null;
+  owner: string;
+  vetting: SenderVetting;
+  /** JSON array of domains as text. */
+  official_domains: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Who read or changed what, when and why (DESIGN §4, secrecy of communications). */
+export interface AuditLogTable {
+  id: string;
+  /** ms since epoch; indexed. */
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  purpose: string;
+  /** JSON object as text, or null. */
+  details: string | null;
+}
+
+export interface Database {
+  meta: MetaTable;
+  indicators: IndicatorsTable;
+  brands: BrandsTable;
+  senders: SendersTable;
+  audit_log: AuditLogTable;
+}
+
+/** Serialise a JSON value for a text column. */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/** Parse a JSON text column; null stays null. */
+export function fromJsonText<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}

@@ -1,0 +1,86 @@
+// The one place where mamoru is wired together (CONVENTIONS §2): from a validated config, open the store,
+// start the bus, load the indicator index and the SMS module. The CLI, the server and tests all use it.
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import {
+  AuditLog, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
+} from '../core/index.js';
+import { IndicatorIndex, IndicatorsRepository, IntelService } from '../intel/index.js';
+import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
+
+export interface Services {
+  storage: Storage;
+  bus: EventBus;
+  audit: AuditLog;
+  intel: IntelService;
+  smsModule: SmsModule;
+  sms: SmsService;
+  metrics: Registry;
+  health(): Promise<{ ok: boolean; checks: Record<string, string> }>;
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  clock?: Clock;
+  /** SQLite in memory (tests, eval, benchmarks): nothing touches the data directory. */
+  memory?: boolean;
+  /** PostgreSQL schema to use (tests). */
+  pgSchema?: string;
+  /** Skip Node's default process metrics (tests build many apps in one process). */
+  defaultMetrics?: boolean;
+}
+
+/** Adds the starter allow-list (official brand domains) where the store has no entry for it yet. */
+async function seedAllowList(intel: IntelService, now: number): Promise<number> {
+  const missing = builtinAllowList(builtinBrands()).filter((e) => intel.lookup(e.kind, e.value) === undefined);
+  if (missing.length === 0) return 0;
+  await intel.upsert(missing.map((e) => ({
+    kind: e.kind, value: e.value, verdict: 'good' as const, source: REFERENCE_SOURCE, confidence: 1, brand: e.brand, seenAt: now,
+    note: 'official domain from the built-in brand catalogue',
+  })));
+  return missing.length;
+}
+
+export async function compose(config: Readonly<Config>, logger: Logger, opts: ComposeOptions = {}): Promise<Services> {
+  const clock = opts.clock ?? systemClock;
+  const storage = await openStorage(
+    { dataDir: config.storage.dataDir, databaseUrl: config.storage.databaseUrl, memory: opts.memory, pgSchema: opts.pgSchema },
+    logger,
+  );
+  const bus = new InProcessBus({ clock, logger });
+  try {
+    const metrics = new Registry();
+    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: metrics, prefix: 'mamoru_' });
+    const audit = new AuditLog(storage.db, clock);
+    const intel = new IntelService({ repository: new IndicatorsRepository(storage.db, clock), index: new IndicatorIndex(), bus, clock, logger });
+    await intel.start();
+    const seeded = await seedAllowList(intel, clock.now());
+    if (seeded > 0) logger.info({ seeded }, 'starter allow-list loaded');
+    const smsModule = await createSmsModule({
+      db: storage.db, bus, clock, logger, metrics, engine: config.engine,
+      indicators: { lookup: (kind, value) => intel.lookupNormalized(kind, value) },
+    });
+    return {
+      storage, bus, audit, intel, smsModule, sms: smsModule.service, metrics,
+      async health() {
+        const checks: Record<string, string> = {};
+        try {
+          await storage.db.selectFrom('meta').select('key').limit(1).execute();
+          checks.storage = 'ok';
+        } catch (e) {
+          checks.storage = `failed: ${e instanceof Error ? e.message : String(e)}`;
+        }
+        checks.indicators = String(intel.stats().indicators);
+        return { ok: checks.storage === 'ok', checks };
+      },
+      async close() {
+        await intel.stop();
+        await bus.close();
+        await storage.close();
+      },
+    };
+  } catch (e) {
+    await bus.close();
+    await storage.close();
+    throw e;
+  }
+}

@@ -1,0 +1,3 @@
+// The server module: wiring (compose) and the Fastify app (buildApp) that `mamoru serve` listens with.
+export { buildApp } from './app.js';
+export { compose, type ComposeOptions, type Services } from './compose.js';

@@ -1,0 +1,153 @@
+// The HTTP API as a carrier's system calls it: real app, real store (SQLite in memory), app.inject().
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { testApp } from './helpers/app.js';
+
+const SMISHING = 'ヤマト運輸よりお届けにあがりましたが不在の為持ち帰りました。下記よりご確認ください。 https://kuronekoyamato.co.jp.abc-xyz.top/r';
+const LEGIT = 'お疲れ！明日のお店ここだよ。19時に駅前で。';
+
+describe('HTTP API', () => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  before(async () => {
+    t = await testApp();
+  });
+  after(async () => t.close());
+
+  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url, payload: typeof payload === 'string' ? payload : JSON.stringify(payload), headers: { 'content-type': 'application/json', ...headers } });
+
+  test('one verdict: a smishing message is blocked with its reasons', async () => {
+    const r = await post('/v1/sms/verdict', { id: 'm1', from: '+819012345678', route: 'handset', body: SMISHING });
+    assert.equal(r.statusCode, 200);
+    const v = r.json();
+    assert.equal(v.id, 'm1');
+    assert.equal(v.action, 'block');
+    assert.equal(v.category, 'smishing');
+    assert.equal(v.brand, 'ヤマト運輸');
+    assert.ok(v.reasons.length > 3 && v.reasons.every((x: { code: string; detail: string }) => x.code && x.detail));
+    assert.match(v.fingerprint, /^tf1:[0-9a-f]{16}$/);
+  });
+
+  test('a personal message is allowed under both policies', async () => {
+    for (const policy of ['network', 'client']) {
+      const r = await post(`/v1/sms/verdict?policy=${policy}`, { from: '+819011112222', body: LEGIT });
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.json().action, 'allow');
+      assert.equal(r.json().policy, policy);
+    }
+  });
+
+  test('the client policy warns where the network policy lets pass', async () => {
+    const body = '配達の際にご不在だったため、お荷物を保管場所に置いております。';
+    const n = (await post('/v1/sms/verdict?policy=network', { body })).json();
+    const c = (await post('/v1/sms/verdict?policy=client', { body })).json();
+    assert.equal(n.score, c.score);
+    assert.notEqual(n.action, 'block');
+    assert.equal(c.action, 'warn');
+  });
+
+  test('batch: verdicts in input order; a refused item becomes { id, error } and the rest go on', async () => {
+    const r = await post('/v1/sms/verdicts', { messages: [{ id: 'a', body: SMISHING }, { id: 'b', body: '   ' }, { id: 'c', body: LEGIT }] });
+    assert.equal(r.statusCode, 200);
+    const out = r.json().verdicts;
+    assert.deepEqual(out.map((v: { id: string }) => v.id), ['a', 'b', 'c']);
+    assert.equal(out[0].action, 'block');
+    assert.equal(out[1].error.code, 'BODY_EMPTY');
+    assert.equal(out[2].action, 'allow');
+  });
+
+  test('batch over the limit is refused whole with BATCH_TOO_LARGE', async () => {
+    const messages = Array.from({ length: 1001 }, (_, i) => ({ id: String(i), body: LEGIT }));
+    const r = await post('/v1/sms/verdicts', { messages });
+    assert.equal(r.statusCode, 413);
+    assert.equal(r.json().code, 'BATCH_TOO_LARGE');
+    assert.match(r.json().message, /1001.*1000/);
+  });
+
+  test('empty batch is refused with BATCH_EMPTY', async () => {
+    const r = await post('/v1/sms/verdicts', { messages: [] });
+    assert.equal(r.statusCode, 400);
+    assert.equal(r.json().code, 'BATCH_EMPTY');
+  });
+
+  const bad: Array<[string, unknown, number, string]> = [
+    ['invalid JSON', '{"body": "x",', 400, 'INVALID_JSON'],
+    ['missing body', { from: '+819012345678' }, 400, 'VALIDATION_FAILED'],
+    ['empty body', { body: '' }, 400, 'BODY_EMPTY'],
+    ['body of zero-width characters', { body: '\u200b\u200d' }, 400, 'BODY_EMPTY'],
+    ['body too long', { body: 'あ'.repeat(10_001) }, 413, 'BODY_TOO_LONG'],
+    ['unknown field', { body: 'x', colour: 'red' }, 400, 'VALIDATION_FAILED'],
+    ['wrong type', { body: 123 }, 400, 'VALIDATION_FAILED'],
+    ['wrong route', { body: 'x', route: 'satellite' }, 400, 'VALIDATION_FAILED'],
+    ['array instead of object', [{ body: 'x' }], 400, 'VALIDATION_FAILED'],
+    ['null', 'null', 400, 'VALIDATION_FAILED'],
+  ];
+  for (const [name, payload, status, code] of bad) {
+    test(`bad input: ${name} → ${status} ${code}`, async () => {
+      const r = await post('/v1/sms/verdict', payload);
+      assert.equal(r.statusCode, status, r.body);
+      assert.equal(r.json().code, code);
+      assert.ok(typeof r.json().message === 'string' && r.json().message.length > 0);
+    });
+  }
+
+  test('unknown field is named in the error details', async () => {
+    const r = await post('/v1/sms/verdict', { body: 'x', colour: 'red' });
+    assert.ok(JSON.stringify(r.json().details).includes('colour'));
+  });
+
+  test('bad policy → 400', async () => {
+    const r = await post('/v1/sms/verdict?policy=strict', { body: 'x' });
+    assert.equal(r.statusCode, 400);
+    assert.equal(r.json().code, 'VALIDATION_FAILED');
+  });
+
+  test('wrong content type → 415', async () => {
+    const r = await post('/v1/sms/verdict', 'body=x', { 'content-type': 'text/plain' });
+    assert.equal(r.statusCode, 415);
+    assert.equal(r.json().code, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  test('unknown route → 404 NOT_FOUND', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/v1/nothing' });
+    assert.equal(r.statusCode, 404);
+    assert.equal(r.json().code, 'NOT_FOUND');
+  });
+
+  test('healthz, metrics with verdict counters, OpenAPI', async () => {
+    const h = await t.app.inject({ method: 'GET', url: '/healthz' });
+    assert.equal(h.statusCode, 200);
+    assert.equal(h.json().ok, true);
+    const m = await t.app.inject({ method: 'GET', url: '/metrics' });
+    assert.equal(m.statusCode, 200);
+    assert.match(m.body, /mamoru_sms_verdicts_total\{action="block",category="smishing",policy="network"\} \d+/);
+    const d = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    assert.equal(d.statusCode, 200);
+    assert.ok(d.json().paths['/v1/sms/verdict']);
+    assert.ok(d.json().paths['/v1/sms/verdicts']);
+  });
+
+  test('no input, however broken, produces a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.json(), fc.string(), fc.record({ body: fc.string(), from: fc.option(fc.string()), route: fc.string() })), async (p) => {
+        const r = await post('/v1/sms/verdict', typeof p === 'string' ? p : JSON.stringify(p));
+        assert.ok(r.statusCode < 500, `${r.statusCode} for ${JSON.stringify(p).slice(0, 200)}: ${r.body.slice(0, 200)}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('HTTP body limit', () => {
+  test('a request over the byte limit → 413 PAYLOAD_TOO_LARGE', async () => {
+    const t = await testApp({ server: { bodyLimitBytes: 2048 } });
+    try {
+      const r = await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: JSON.stringify({ body: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } });
+      assert.equal(r.statusCode, 413);
+      assert.equal(r.json().code, 'PAYLOAD_TOO_LARGE');
+    } finally {
+      await t.close();
+    }
+  });
+});
