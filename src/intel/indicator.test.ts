@@ -27,14 +27,16 @@ void test('phone: refuses what is not a number', () => {
   for (const raw of ['', 'abc', '0005123', '00051234567', '090123', '12345', '+0123456789', '+1234567890123456']) rejects('phone', raw);
 });
 
-void test('url: scheme, query, fragment, user info and trailing slash are dropped; host is lower-case punycode', () => {
+void test('url: scheme, port, query, fragment, user info and trailing slash are dropped; host is lower-case punycode', () => {
   assert.equal(norm('url', 'HTTPS://Evil.Example/login/?id=1#x'), 'evil.example/login');
   assert.equal(norm('url', 'evil.example/login'), 'evil.example/login');
   assert.equal(norm('url', 'http://evil.example/'), 'evil.example');
   // The real host of this phishing trick is after the '@'.
   assert.equal(norm('url', 'https://amazon.co.jp@evil.example/Path'), 'evil.example/Path');
   assert.equal(norm('url', 'http://銀行.example/ログイン'), 'xn--jn2ax2s.example/%E3%83%AD%E3%82%B0%E3%82%A4%E3%83%B3');
-  assert.equal(norm('url', 'http://evil.example:8080/a'), 'evil.example:8080/a');
+  // Same key as the verdict engine builds from an extracted link (host + path), whatever the port.
+  assert.equal(norm('url', 'http://evil.example:8080/a'), 'evil.example/a');
+  assert.equal(norm('url', 'http://[2001:DB8::1]/p'), '2001:db8::1/p');
   assert.equal(norm('url', 'http://evil.example:80/a'), 'evil.example/a');
   assert.equal(norm('url', 'http://0x7f000001/x'), '127.0.0.1/x');
   assert.equal(norm('url', 'http://evil.example./a'), 'evil.example/a');
@@ -49,12 +51,15 @@ void test('host and domain: lower-case, no trailing dot, punycode', () => {
   assert.equal(norm('domain', '銀行.example'), 'xn--jn2ax2s.example');
   assert.equal(norm('host', 'XN--JN2AX2S.example'), 'xn--jn2ax2s.example');
   assert.equal(norm('host', '192.168.0.1'), '192.168.0.1');
+  assert.equal(norm('host', '[2001:DB8::0:1]'), '2001:db8::1');
+  assert.equal(norm('host', '2001:db8::1'), '2001:db8::1');
 });
 
 void test('host and domain: refuses paths, ports, empty labels and (for domain) IP addresses', () => {
   // domainToASCII would silently cut "evil.example/x" to "evil.example"; the indicator must be refused instead.
   for (const raw of ['evil.example/x', 'evil.example:80', 'a..b', '', 'a b.example', 'user@evil.example']) rejects('host', raw);
   rejects('domain', '192.168.0.1');
+  rejects('domain', '2001:db8::1');
 });
 
 void test('ip: canonical IPv4 and RFC 5952 IPv6', () => {

@@ -58,10 +58,11 @@ function normalizePhone(raw: string): string {
 
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,62})$/;
 
-/** Lower-case ASCII (punycode) host without trailing dot; IPv4 in dotted form; IPv6 in brackets. */
+/** Lower-case ASCII (punycode) host without trailing dot; IPv4 dotted; IPv6 compressed without brackets (the
+ * text module's ExtractedUrl.host form, which the verdict engine looks up). */
 function normalizeHostname(kind: string, raw: string): string {
   const s = raw.normalize('NFKC').trim();
-  if (s.startsWith('[') && s.endsWith(']')) return `[${normalizeIp(kind, s.slice(1, -1))}]`;
+  if ((s.startsWith('[') && s.endsWith(']')) || isIPv6(s)) return normalizeIp(kind, s);
   // domainToASCII silently drops everything after a '/', so anything that is not part of a host is refused first.
   if (s === '' || /[\s/\\:@?#%]/.test(s)) throw invalid(kind, raw, 'not a host name');
   const ascii = domainToASCII(s.endsWith('.') ? s.slice(0, -1) : s);
@@ -87,7 +88,9 @@ function normalizeIp(kind: string, raw: string): string {
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
-/** `host[:port]/path` — no scheme, user info, query, fragment or trailing slash; host as normalizeHostname. */
+/** `host/path` — no scheme, user info, port, query, fragment or trailing slash; host as normalizeHostname.
+ * The port is dropped on purpose: the verdict engine keys links the same way (host + path), and moving a
+ * phishing page to another port must not escape its indicator. */
 function normalizeUrl(raw: string): string {
   const s = raw.normalize('NFKC').trim();
   const scheme = SCHEME.exec(s)?.[1]?.toLowerCase();
@@ -101,7 +104,7 @@ function normalizeUrl(raw: string): string {
   if (u.hostname === '') throw invalid('url', raw, 'no host');
   const host = normalizeHostname('url', u.hostname);
   const path = u.pathname.replace(/\/+$/, '');
-  return `${host}${u.port ? `:${u.port}` : ''}${path}`;
+  return `${host}${path}`;
 }
 
 const FINGERPRINT = /^[a-z][a-z0-9_-]*:[0-9a-f]{8,128}$/;
@@ -131,7 +134,7 @@ export function normalizeIndicatorValue(kind: IndicatorKind, raw: string): strin
       return normalizeHostname('host', raw);
     case 'domain': {
       const d = normalizeHostname('domain', raw);
-      if (isIPv4(d) || d.startsWith('[')) throw invalid('domain', raw, 'an IP address is not a domain');
+      if (isIPv4(d) || isIPv6(d)) throw invalid('domain', raw, 'an IP address is not a domain');
       return d;
     }
     case 'ip':

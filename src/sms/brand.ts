@@ -1,5 +1,6 @@
 // Brands and the matcher that finds which brands a message names. Matching runs on folded text (lower-case,
 // NFKC) with one compiled regex for every alias, so its cost does not grow with the catalogue.
+import { skeleton } from '../text/index.js';
 
 export type BrandCategory = 'delivery' | 'carrier' | 'bank' | 'card' | 'payment' | 'ecommerce' | 'tech' | 'government' | 'utility';
 
@@ -35,11 +36,11 @@ export class BrandMatcher {
   /** Official registrable domain → brand, for "link goes to the brand's own site" checks. */
   private readonly byDomain = new Map<string, Brand>();
   /** Second-level labels of official domains ('kuronekoyamato', 'mufg'), for lookalike checks. */
-  readonly domainLabels: ReadonlyArray<{ label: string; brand: Brand }>;
+  readonly domainLabels: ReadonlyArray<{ label: string; skeleton: string; brand: Brand }>;
 
   constructor(brands: readonly Brand[]) {
     const parts: string[] = [];
-    const labels: { label: string; brand: Brand }[] = [];
+    const labels: { label: string; skeleton: string; brand: Brand }[] = [];
     for (const brand of brands) {
       this.byId.set(brand.id, brand);
       for (const alias of brand.aliases) {
@@ -52,7 +53,8 @@ export class BrandMatcher {
       for (const d of brand.officialDomains) {
         this.byDomain.set(d, brand);
         const label = d.split('.')[0]!;
-        if (label.length >= 4) labels.push({ label, brand });
+        // Skeletons are computed once here: the lookalike check runs on every foreign link.
+        if (label.length >= 4 && !labels.some((l) => l.label === label)) labels.push({ label, skeleton: skeleton(label), brand });
       }
     }
     // Longest alias first so 'ヤマト運輸' wins over 'ヤマト' at the same position.

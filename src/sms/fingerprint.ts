@@ -21,11 +21,21 @@ export function hash64(s: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The template text: links → U, digits → 0, punctuation and spaces removed, lower-case. */
-export function templateOf(normalized: string): string {
-  return normalized.toLowerCase().replace(URLISH, 'U').replace(DIGITS, '0').replace(NOISE, '');
+/**
+ * The template text: links → U, digits → 0, punctuation and spaces removed, lower-case. `links` are the raw
+ * link substrings already extracted from `normalized` (the engine has them); without them a regex finds them.
+ */
+export function templateOf(normalized: string, links?: readonly string[]): string {
+  let t = normalized;
+  if (links) {
+    // Longest first, so a link that contains another is replaced whole.
+    for (const raw of [...links].sort((a, b) => b.length - a.length)) if (raw) t = t.split(raw).join(' U ');
+  } else {
+    t = t.replace(URLISH, ' U ');
+  }
+  return t.toLowerCase().replace(DIGITS, '0').replace(NOISE, '');
 }
 
-export function templateFingerprint(normalized: string): string {
-  return `tf1:${hash64(templateOf(normalized))}`;
+export function templateFingerprint(normalized: string, links?: readonly string[]): string {
+  return `tf1:${hash64(templateOf(normalized, links))}`;
 }

@@ -49,19 +49,23 @@ function lookalike(u: ExtractedUrl, brands: BrandMatcher): LinkFinding | null {
     for (const p of l.split('-')) if (p.length >= 3) parts.add(p);
   }
   const joined = labels.join('.');
-  for (const { label, brand } of brands.domainLabels) {
-    // Brand domain label inside a foreign host: 'kuronekoyamato.co.jp.abc.top', 'mufg-jp.com', 'amazon-update.xyz'.
+  // Each host part's skeleton once; compared with the catalogue's precomputed label skeletons.
+  const partSkeletons: Array<{ part: string; skeleton: string }> = [];
+  for (const p of parts) if (p.length >= 4) partSkeletons.push({ part: p, skeleton: skeleton(p) });
+  for (const { label, skeleton: sk, brand } of brands.domainLabels) {
     // Long labels are distinctive anywhere in the host; short ones ('line', 'mufg') only as a whole part.
     if (label.length >= 6 ? joined.includes(label) : parts.has(label)) {
       return { code: 'link_brand_in_host', weight: 3.2, detail: `host ${u.host} carries the brand name "${label}" (${brand.name}) but is not its domain`, brand };
     }
-    const sk = skeleton(label);
-    for (const p of parts) {
-      if (p.length < 4 || Math.abs(p.length - label.length) > 2) continue;
-      if (p !== label && skeleton(p) === sk) {
+    for (const { part: p, skeleton: psk } of partSkeletons) {
+      const diff = Math.abs(p.length - label.length);
+      if (diff > 2) continue;
+      if (p !== label && psk === sk) {
         return { code: 'link_confusable', weight: 3.6, detail: `host label "${p}" is a confusable of "${label}" (${brand.name})`, brand };
       }
-      if (label.length >= 6 && editDistance(p, label, 1) === 1) {
+      // One edit cannot touch both the first two and the last two characters of a 6+ letter label, so a
+      // cheap prefix/suffix test skips the distance computation for nearly every pair.
+      if (diff <= 1 && label.length >= 6 && (p.startsWith(label.slice(0, 2)) || p.endsWith(label.slice(-2))) && editDistance(p, label, 1) === 1) {
         return { code: 'link_lookalike', weight: 3.0, detail: `host label "${p}" is one edit from "${label}" (${brand.name})`, brand };
       }
     }

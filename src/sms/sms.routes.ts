@@ -17,7 +17,16 @@ const verdictSchema = {
     id: { type: 'string' }, policy: { type: 'string' }, action: { type: 'string', enum: ['allow', 'warn', 'block'] },
     score: { type: 'number' }, category: { type: 'string' }, brand: { type: ['string', 'null'] }, family: { type: ['string', 'null'] },
     fingerprint: { type: 'string' }, reasons: { type: 'array', items: reason },
-    indicators: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    indicators: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string' }, value: { type: 'string' }, role: { type: 'string' },
+          match: { type: ['object', 'null'], properties: { id: { type: 'string' }, verdict: { type: 'string' }, confidence: { type: 'number' }, source: { type: 'string' } } },
+        },
+      },
+    },
     error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
   },
 };

@@ -15,7 +15,8 @@ import { templateFingerprint } from './fingerprint.js';
 import * as lex from './lexicon.js';
 import { assessLink, type LinkAssessment } from './link-signals.js';
 import type { SenderRegistry } from './sender-registry.js';
-import type { Action, Policy, Reason, SmsInput, Verdict, VerdictIndicator } from './verdict.js';
+import { Collector } from './verdict-collector.js';
+import type { Action, Policy, SmsInput, Verdict, VerdictIndicator } from './verdict.js';
 
 /** Prior log-odds: most SMS are legitimate. */
 const PRIOR = -2.5;
@@ -56,6 +57,19 @@ export interface Evidence {
   hourJst: number | null;
 }
 
+/**
+ * Adds a lexicon group's reason when it matches. A group counts once, with a bonus for each further distinct
+ * term (up to two): "不正利用 … 制限しました" is more telling than either alone.
+ */
+function fireGroup(ev: Evidence, c: Collector, g: lex.LexiconGroup, weight = g.weight): boolean {
+  if (!g.pattern.test(ev.folded)) return false;
+  ev.groups.add(g.code);
+  const terms = distinctTerms(g, ev.folded);
+  const bonus = weight > 0 ? Math.min(terms.length - 1, 2) * 0.3 * weight : 0;
+  c.add(g.code, weight + bonus, `${g.detail}: ${terms.slice(0, 4).map((t) => `"${t}"`).join(', ')}`);
+  return true;
+}
+
 /** Distinct matched terms of a group, in order of appearance. */
 function distinctTerms(g: lex.LexiconGroup, text: string): string[] {
   return [...new Set(text.match(g.global) ?? [])];
@@ -88,57 +102,49 @@ export class VerdictEngine {
     const text = normalizeText(input.body);
     if (text.length === 0) throw new AppError('BODY_EMPTY', 'body is empty after normalisation');
 
-    const reasons: Reason[] = [];
-    const indicators: VerdictIndicator[] = [];
-    const add = (code: string, weight: number, detail: string): void => {
-      reasons.push({ code, weight, detail });
-    };
-    const check = (kind: VerdictIndicator['kind'], value: string, role: VerdictIndicator['role']): VerdictIndicator['match'] => {
-      const hit = this.deps.indicators.lookup(kind, value);
-      const match = hit ? { id: hit.id, verdict: hit.verdict, confidence: hit.confidence, source: hit.source } : null;
-      indicators.push({ kind, value, role, match });
-      return match;
-    };
+    const c = new Collector(this.deps.indicators);
 
     const folded = foldForMatch(text);
-    const fingerprint = templateFingerprint(text);
     const sender = classifySender(input.from);
     const ev: Evidence = {
       text, folded, sender, links: [], brand: null, groups: new Set(), hasCallback: false, messengers: 0, hourJst: hourOf(input.receivedAt),
     };
 
+    const urls = extractUrls(text);
+    const fingerprint = templateFingerprint(text, urls.map((u) => u.raw));
+
     // 1. Indicators: the sender, the template, then links and numbers in the body (below).
-    this.senderSignals(input, sender, check, add);
-    const fpHit = check('fingerprint', fingerprint, 'message');
-    if (fpHit) add(fpHit.verdict === 'bad' ? 'indicator_bad_fingerprint' : 'indicator_good_fingerprint', (fpHit.verdict === 'bad' ? 5 : -4) * fpHit.confidence, `message template ${fingerprint} is on the ${fpHit.verdict} list (${fpHit.source})`);
+    this.senderSignals(input, sender, c);
+    const fpHit = c.check('fingerprint', fingerprint, 'message');
+    if (fpHit) c.add(fpHit.verdict === 'bad' ? 'indicator_bad_fingerprint' : 'indicator_good_fingerprint', (fpHit.verdict === 'bad' ? 5 : -4) * fpHit.confidence, `message template ${fingerprint} is on the ${fpHit.verdict} list (${fpHit.source})`);
 
     // 2. Brands named in the text.
     const mentions = this.deps.brands.mentions(folded);
     ev.brand = mentions[0]?.brand ?? null;
 
     // 3. Links.
-    for (const u of extractUrls(text)) {
+    for (const u of urls) {
       const value = urlValue(u);
-      const hits = [check('url', value, 'link'), check('host', u.host, 'link')];
-      if (u.registrableDomain) hits.push(check('domain', u.registrableDomain, 'link'));
-      if (u.isIp) hits.push(check('ip', u.host, 'link'));
+      const hits = [c.check('url', value, 'link'), c.check('host', u.host, 'link')];
+      if (u.registrableDomain) hits.push(c.check('domain', u.registrableDomain, 'link'));
+      if (u.isIp) hits.push(c.check('ip', u.host, 'link'));
       const bad = hits.find((h) => h?.verdict === 'bad');
       const good = hits.find((h) => h?.verdict === 'good');
       const a = assessLink(u, this.deps.brands, () => good !== undefined && bad === undefined);
       ev.links.push(a);
-      if (bad) add('indicator_bad_link', 6 * bad.confidence, `link ${value} is on the bad list (${bad.source}, confidence ${bad.confidence.toFixed(2)})`);
+      if (bad) c.add('indicator_bad_link', 6 * bad.confidence, `link ${value} is on the bad list (${bad.source}, confidence ${bad.confidence.toFixed(2)})`);
       for (const f of a.findings) {
-        add(f.code, f.weight, f.detail);
+        c.add(f.code, f.weight, f.detail);
         if (f.brand && !ev.brand) ev.brand = f.brand;
       }
     }
     const foreign = ev.links.filter((l) => l.official === null);
     if (ev.links.length > 0 && foreign.length === 0) {
-      add('link_official', -2.0, `every link goes to an official or allow-listed domain (${ev.links.map((l) => l.url.host).join(', ')})`);
+      c.add('link_official', -2.0, `every link goes to an official or allow-listed domain (${ev.links.map((l) => l.url.host).join(', ')})`);
     }
     if (ev.brand && foreign.length > 0) {
       const hosts = foreign.map((l) => l.url.host).join(', ');
-      add('brand_link_mismatch', 3.0, `names ${ev.brand.name} but links to ${hosts}, not to ${ev.brand.officialDomains.slice(0, 3).join(' / ')}`);
+      c.add('brand_link_mismatch', 3.0, `names ${ev.brand.name} but links to ${hosts}, not to ${ev.brand.officialDomains.slice(0, 3).join(' / ')}`);
     }
 
     // 4. Numbers in the body: call-back scams give a number instead of a link.
@@ -146,35 +152,35 @@ export class VerdictEngine {
       if (p.kind === 'ip' || p.kind === 'fixed' || p.kind === 'freedial' || p.kind === 'navidial' || p.kind === 'mobile' || p.kind === 'international') ev.hasCallback = true;
       const key = p.e164 ?? p.national;
       if (!p.valid || !key) continue;
-      const hit = check('phone', key, 'body');
-      if (hit) add(hit.verdict === 'bad' ? 'indicator_bad_number' : 'indicator_good_number', (hit.verdict === 'bad' ? 4 : -1) * hit.confidence, `number ${key} in the text is on the ${hit.verdict} list (${hit.source})`);
+      const hit = c.check('phone', key, 'body');
+      if (hit) c.add(hit.verdict === 'bad' ? 'indicator_bad_number' : 'indicator_good_number', (hit.verdict === 'bad' ? 4 : -1) * hit.confidence, `number ${key} in the text is on the ${hit.verdict} list (${hit.source})`);
     }
 
     // 5. Lures and style.
-    this.textSignals(ev, foreign.length > 0, add);
+    this.textSignals(ev, foreign.length > 0, c);
 
     // 6. Who sent it, against what it claims.
-    this.brandSenderSignals(input, ev, foreign.length > 0, add);
+    this.brandSenderSignals(input, ev, foreign.length > 0, c);
 
     // 7. The trained classifier: one more term, bounded so rules and indicators can outvote it.
     const p = this.deps.classifier.predict(text);
     const logit = Math.max(-4, Math.min(4, Math.log(p / (1 - p))));
-    add('classifier', logit, `statistical model: p(unwanted) = ${p.toFixed(3)}`);
+    c.add('classifier', logit, `statistical model: p(unwanted) = ${p.toFixed(3)}`);
 
-    const sum = reasons.reduce((s, r) => s + r.weight, PRIOR);
+    const sum = c.reasons.reduce((s, r) => s + r.weight, PRIOR);
     const score = sigmoid(sum);
     const t = this.deps.policies[policy];
     let action: Action = score >= t.blockAt ? 'block' : score >= t.warnAt ? 'warn' : 'allow';
     // A blocked message is invisible to the subscriber, so the network layer blocks only messages that carry an
     // attack vector — a link, a number to call, a messenger contact — or a bad indicator; text alone only warns.
-    const vector = ev.links.length > 0 || ev.hasCallback || ev.messengers > 0 || reasons.some((r) => r.code.startsWith('indicator_bad'));
+    const vector = ev.links.length > 0 || ev.hasCallback || ev.messengers > 0 || c.reasons.some((r) => r.code.startsWith('indicator_bad'));
     if (action === 'block' && !vector) {
       action = 'warn';
-      reasons.push({ code: 'no_attack_vector', weight: 0, detail: 'no link, number or contact id: warned instead of blocked' });
+      c.reasons.push({ code: 'no_attack_vector', weight: 0, detail: 'no link, number or contact id: warned instead of blocked' });
     }
     const category = decideCategory(score, ev);
-    reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-    for (const r of reasons) r.weight = Math.round(r.weight * 1000) / 1000;
+    c.reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+    for (const r of c.reasons) r.weight = Math.round(r.weight * 1000) / 1000;
     return {
       id: input.id ?? newId(this.deps.clock.now()),
       policy,
@@ -184,46 +190,31 @@ export class VerdictEngine {
       brand: category === 'legit' && !ev.brand ? null : (ev.brand?.name ?? null),
       family: decideFamily(category, ev),
       fingerprint,
-      reasons,
-      indicators,
+      reasons: c.reasons,
+      indicators: c.indicators,
     };
   }
 
-  private senderSignals(
-    input: SmsInput,
-    sender: SenderInfo,
-    check: (k: VerdictIndicator['kind'], v: string, r: VerdictIndicator['role']) => VerdictIndicator['match'],
-    add: (code: string, weight: number, detail: string) => void,
-  ): void {
-    if (sender.type === 'invalid') add('sender_invalid', 1.0, `sender "${String(input.from).slice(0, 32)}" is not a valid number or sender id`);
+  private senderSignals(input: SmsInput, sender: SenderInfo, c: Collector): void {
+    if (sender.type === 'invalid') c.add('sender_invalid', 1.0, `sender "${String(input.from).slice(0, 32)}" is not a valid number or sender id`);
     if (!sender.normalized) return;
     const kind = sender.type === 'alphanumeric' ? 'sender_id' : 'phone';
-    const hit = check(kind, sender.normalized, 'sender');
-    if (hit?.verdict === 'bad') add('indicator_bad_sender', 5 * hit.confidence, `sender ${sender.normalized} is on the bad list (${hit.source})`);
-    if (hit?.verdict === 'good') add('indicator_good_sender', -4 * hit.confidence, `sender ${sender.normalized} is on the good list (${hit.source})`);
+    const hit = c.check(kind, sender.normalized, 'sender');
+    if (hit?.verdict === 'bad') c.add('indicator_bad_sender', 5 * hit.confidence, `sender ${sender.normalized} is on the bad list (${hit.source})`);
+    if (hit?.verdict === 'good') c.add('indicator_good_sender', -4 * hit.confidence, `sender ${sender.normalized} is on the good list (${hit.source})`);
   }
 
-  private textSignals(ev: Evidence, foreignLink: boolean, add: (code: string, weight: number, detail: string) => void): void {
+  private textSignals(ev: Evidence, foreignLink: boolean, c: Collector): void {
     const f = ev.folded;
-    // A group counts once, with a bonus for each further distinct term (up to two): "不正利用 … 制限しました"
-    // is more telling than either alone.
-    const fire = (g: lex.LexiconGroup, weight = g.weight): boolean => {
-      const m = g.pattern.exec(f);
-      if (!m) return false;
-      ev.groups.add(g.code);
-      const terms = distinctTerms(g, f);
-      const bonus = weight > 0 ? Math.min(terms.length - 1, 2) * 0.3 * weight : 0;
-      add(g.code, weight + bonus, `${g.detail}: ${terms.slice(0, 4).map((t) => `"${t}"`).join(', ')}`);
-      return true;
-    };
+    const fire = (g: lex.LexiconGroup, weight?: number): boolean => fireGroup(ev, c, g, weight);
     let lures = 0;
     for (const g of lex.LURE_GROUPS) if (fire(g)) lures++;
-    if (fire(lex.URGENCY) && lures > 0) add('urgency_with_lure', 0.6, 'pressure combined with a lure');
+    if (fire(lex.URGENCY) && lures > 0) c.add('urgency_with_lure', 0.6, 'pressure combined with a lure');
     if (fire(lex.CALL_TO_ACTION, lures > 0 ? lex.CALL_TO_ACTION.weight : 0.2)) ev.groups.add('cta');
-    if (lures >= 2) add('multiple_lures', 0.8, `${lures} kinds of lure in one message`);
-    if (lures > 0 && foreignLink) add('lure_with_link', 1.5, 'a lure together with a link to a non-official site');
+    if (lures >= 2) c.add('multiple_lures', 0.8, `${lures} kinds of lure in one message`);
+    if (lures > 0 && foreignLink) c.add('lure_with_link', 1.5, 'a lure together with a link to a non-official site');
     if (ev.hasCallback && (ev.groups.has('lure_payment') || ev.groups.has('lure_account'))) {
-      add('callback_with_lure', 2.0, 'asks to call a number about charges or an account problem');
+      c.add('callback_with_lure', 2.0, 'asks to call a number about charges or an account problem');
     }
 
     const messengers = extractMessengerIds(ev.text);
@@ -232,11 +223,11 @@ export class VerdictEngine {
     const weak = new Set(distinctTerms(lex.RECRUIT_WEAK, f));
     if (weak.size >= 2 || (weak.size >= 1 && (strong || messengers.length > 0))) {
       ev.groups.add(lex.RECRUIT_WEAK.code);
-      add(lex.RECRUIT_WEAK.code, lex.RECRUIT_WEAK.weight * Math.min(weak.size, 3) / 2, `${lex.RECRUIT_WEAK.detail}: ${[...weak].slice(0, 4).join(', ')}`);
+      c.add(lex.RECRUIT_WEAK.code, lex.RECRUIT_WEAK.weight * Math.min(weak.size, 3) / 2, `${lex.RECRUIT_WEAK.detail}: ${[...weak].slice(0, 4).join(', ')}`);
     }
     if (messengers.length > 0) {
       const recruiting = strong || weak.size > 0;
-      add('messenger_contact', recruiting ? 2.0 : 0.6, `asks to move to ${messengers.map((m) => m.service).join('/')}${recruiting ? ' together with job-offer terms' : ''}`);
+      c.add('messenger_contact', recruiting ? 2.0 : 0.6, `asks to move to ${messengers.map((m) => m.service).join('/')}${recruiting ? ' together with job-offer terms' : ''}`);
     }
     fire(lex.SPAM);
 
@@ -246,32 +237,32 @@ export class VerdictEngine {
     if (lures === 0 && !strong) fire(lex.PERSONAL);
   }
 
-  private brandSenderSignals(input: SmsInput, ev: Evidence, foreignLink: boolean, add: (code: string, weight: number, detail: string) => void): void {
+  private brandSenderSignals(input: SmsInput, ev: Evidence, foreignLink: boolean, c: Collector): void {
     const s = ev.sender;
     const reg = s.normalized ? this.deps.senders.get(s.normalized) : undefined;
     if (reg) {
-      if (reg.vetting === 'revoked') add('sender_revoked', 2.0, `sender ${reg.sender} was registered to ${reg.owner} but is revoked`);
-      else if (reg.vetting === 'pending') add('sender_pending', 0, `sender ${reg.sender} is registered to ${reg.owner}, vetting pending`);
-      else if (foreignLink) add('sender_registered_foreign_link', 1.0, `registered sender ${reg.sender} (${reg.owner}) links outside its official domains`);
+      if (reg.vetting === 'revoked') c.add('sender_revoked', 2.0, `sender ${reg.sender} was registered to ${reg.owner} but is revoked`);
+      else if (reg.vetting === 'pending') c.add('sender_pending', 0, `sender ${reg.sender} is registered to ${reg.owner}, vetting pending`);
+      else if (foreignLink) c.add('sender_registered_foreign_link', 1.0, `registered sender ${reg.sender} (${reg.owner}) links outside its official domains`);
       else {
         const brandOk = !ev.brand || reg.brandId === null || reg.brandId === ev.brand.id;
-        add('sender_registered', brandOk ? -5.0 : -1.0, `sender ${reg.sender} is a vetted registration of ${reg.owner}${brandOk ? '' : ` but the text names ${ev.brand?.name ?? ''}`}`);
+        c.add('sender_registered', brandOk ? -5.0 : -1.0, `sender ${reg.sender} is a vetted registration of ${reg.owner}${brandOk ? '' : ` but the text names ${ev.brand?.name ?? ''}`}`);
       }
     } else if (s.type === 'common') {
-      add('sender_common_unregistered', 0.3, `0005 number ${s.normalized ?? ''} is not in the sender registry`);
+      c.add('sender_common_unregistered', 0.3, `0005 number ${s.normalized ?? ''} is not in the sender registry`);
     } else if (s.type === 'alphanumeric' && ev.brand) {
-      add('sender_id_unregistered', 0.8, `alphanumeric sender ${s.normalized ?? ''} claims a brand but is not registered`);
+      c.add('sender_id_unregistered', 0.8, `alphanumeric sender ${s.normalized ?? ''} claims a brand but is not registered`);
     }
 
     if (!ev.brand || reg) return;
     const lured = ['lure_account', 'lure_payment', 'lure_delivery', 'lure_reward', 'lure_prepaid', 'lure_app_install'].some((c) => ev.groups.has(c));
     const officialOnly = ev.links.length > 0 && !foreignLink;
-    if (lured && !officialOnly) add('brand_with_lure', 0.8, `names ${ev.brand.name} together with a lure, without an official link`);
+    if (lured && !officialOnly) c.add('brand_with_lure', 0.8, `names ${ev.brand.name} together with a lure, without an official link`);
     const personal = s.phone !== null && (s.phone.kind === 'mobile' || s.phone.kind === 'ip');
     if (personal || input.route === 'handset') {
-      add('brand_from_personal_number', 2.5, `claims to be ${ev.brand.name} but comes from a personal line${s.normalized ? ` (${s.normalized})` : ''}`);
+      c.add('brand_from_personal_number', 2.5, `claims to be ${ev.brand.name} but comes from a personal line${s.normalized ? ` (${s.normalized})` : ''}`);
     } else if (input.route === 'international' || s.type === 'phone' && s.phone?.kind === 'international') {
-      add('brand_from_abroad', 1.5, `claims to be ${ev.brand.name} but arrives over an international route`);
+      c.add('brand_from_abroad', 1.5, `claims to be ${ev.brand.name} but arrives over an international route`);
     }
   }
 }

@@ -10,4 +10,4 @@ export { editDistance } from './edit-distance.js';
 export { parsePhone, type PhoneInfo, type PhoneKind } from './phone.js';
 export { extractPhones } from './phone-extract.js';
 export { classifySender, type SenderInfo, type SenderType } from './sender.js';
-export { extractMessengerIds, type MessengerId } from './messenger.js';
+export { extractMessengerIds, type MessengerId, type MessengerService } from './messenger.js';

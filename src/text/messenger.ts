@@ -59,6 +59,10 @@ const KEYWORDS: ReadonlyArray<readonly [MessengerService, RegExp]> = [
   ['other', /\bwechat\b|ウィーチャット|kakao ?talk|カカオトーク|\bviber\b|\bthreema\b|\bwickr\b|\bzangi\b/gi],
 ];
 
+// Every pattern above needs one of these words; most messages contain none and stop here.
+const ANY_SERVICE =
+  /line|lin\.ee|ライン|telegram|t\.me|テレグラム|signal|シグナル|whats ?app|wa\.me|ワッツアップ|potato|ポテトチャット|wechat|ウィーチャット|kakao|カカオトーク|viber|threema|wickr|zangi/i;
+
 // An id written next to a service name: "ID: abc123", "IDは abc123", "@abc123" (not an e-mail address,
 // not a URL query such as "?id=").
 const ID_MARKER =
@@ -116,6 +120,7 @@ function cleanId(id: string): string {
 export function extractMessengerIds(text: string): MessengerId[] {
   if (typeof text !== 'string' || text === '') return [];
   const t = normalizeText(text);
+  if (!ANY_SERVICE.test(t)) return [];
   const found: Array<MessengerId & { at: number }> = [];
   const taken: Array<[number, number]> = [];
 

@@ -77,12 +77,15 @@ function readGroups(text: string, i: number): Group[] {
     const start = k;
     let body = '';
     while (k < text.length) {
-      const c = cls(text[k]);
+      const ch = text[k];
+      const c = cls(ch);
       if (c !== Cls.Digit && c !== Cls.Mask) break;
-      body += text[k];
+      const code = text.charCodeAt(k);
+      // Full-width digits become ASCII here, so that the group body is ready for the prefix tables.
+      body += code >= 0xff10 && code <= 0xff19 ? String.fromCharCode(code - 0xfee0) : ch;
       k++;
     }
-    if (body !== '') groups.push({ body: asciiDigits(body), start, end: k, spaceBefore });
+    if (body !== '') groups.push({ body, start, end: k, spaceBefore });
     // A separator run: at most two characters, at most one space, no line break.
     let j = k;
     let spaces = 0;
@@ -165,12 +168,13 @@ export function extractPhones(text: string): PhoneInfo[] {
       i++;
       continue;
     }
-    const firstDigit = asciiDigits(first ?? '');
+    const firstCode = first?.charCodeAt(0) ?? 0;
+    const firstIsZero = firstCode === 0x30 || firstCode === 0xff10;
     const digitStart = plus || paren ? i + 1 : i;
     const groups = readGroups(text, digitStart);
     let found: PhoneInfo | null = null;
     let endGroup = 0;
-    if (plus || firstDigit === '0') {
+    if (plus || firstIsZero) {
       for (let k = groups.length; k >= 1 && found === null; k--) {
         // A number may end before the run does only where a space or closing parenthesis separates them
         // ("0120-440-620 15:18"), never in the middle of a hyphenated code.

@@ -50,6 +50,8 @@ test('short codes: 3 to 6 digits not starting with 0', () => {
 
 test('absent and invalid', () => {
   for (const s of [undefined, null, '', '   ']) assert.equal(classifySender(s).type, 'absent', String(s));
+  // A number where a string belongs (e.g. a JSON sender of 12345) is a caller bug, not a missing sender.
+  assert.equal(classifySender(12345 as unknown as string).type, 'invalid');
   for (const s of ['x'.repeat(25), 'ABCDEFGHIJKL', 'アマゾン', '090-1234-567', '+', '!!!', '0000', 'AMAZON<script>']) {
     const r = classifySender(s);
     assert.equal(r.type, 'invalid', s);

@@ -29,7 +29,8 @@ const INVALID: SenderInfo = Object.freeze({ type: 'invalid', normalized: null, p
  * without '+' ('819012345678').
  */
 export function classifySender(from: string | null | undefined): SenderInfo {
-  if (typeof from !== 'string') return ABSENT;
+  if (from === null || from === undefined) return ABSENT;
+  if (typeof from !== 'string') return INVALID;
   const s = from.normalize('NFKC').trim();
   if (s === '') return ABSENT;
   if (s.length > 32) return INVALID;

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { editDistance, skeleton } from './index.js';
+import fc from 'fast-check';
 import { CONFUSABLES_DATA, CONFUSABLES_UNICODE_VERSION } from './confusables-data.js';
+import { skeletonWithoutShortcut } from './skeleton.js';
 
 test('the well-known ASCII tricks collapse onto the brand', () => {
   assert.equal(skeleton('rnufg'), skeleton('mufg'));
@@ -40,6 +42,15 @@ test('skeleton is stable: applying it twice changes nothing', () => {
 test('kana lookalikes from the Unicode table: katakana ロ and kanji 口 share a skeleton', () => {
   assert.equal(skeleton('ロ'), skeleton('口'));
   assert.equal(skeleton('カ'), skeleton('力'));
+});
+
+test('the ASCII shortcut gives exactly the skeleton of the full algorithm', () => {
+  for (let c = 0; c < 128; c++) assert.equal(skeleton(String.fromCharCode(c)), skeletonWithoutShortcut(String.fromCharCode(c)));
+  fc.assert(
+    fc.property(fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)), maxLength: 30 }), (s) => {
+      assert.equal(skeleton(s), skeletonWithoutShortcut(s));
+    }),
+  );
 });
 
 test('empty and non-string input', () => {

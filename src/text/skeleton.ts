@@ -64,7 +64,16 @@ export function skeleton(input: string): string {
     s = '';
     for (let i = 0; i < input.length; i++) s += asciiTable[input.charCodeAt(i)] ?? '';
   } else {
-    s = mapChars(mapChars(input.normalize('NFKD'), map).normalize('NFD').toLowerCase(), map);
+    s = generalSteps(input, map);
   }
   return s.replace(ASCII_TRICKS, (m) => ASCII_TRICK_TARGET[m] ?? m);
+}
+
+function generalSteps(input: string, map: Map<number, string>): string {
+  return mapChars(mapChars(input.normalize('NFKD'), map).normalize('NFD').toLowerCase(), map);
+}
+
+/** skeleton() without the ASCII shortcut; exported for the test that proves the shortcut changes nothing. */
+export function skeletonWithoutShortcut(input: string): string {
+  return generalSteps(input, confusables()).replace(ASCII_TRICKS, (m) => ASCII_TRICK_TARGET[m] ?? m);
 }

@@ -118,6 +118,8 @@ test('trailing punctuation is not part of the link; balanced parentheses are', (
   assert.equal(one('see https://example.com/x.').path, '/x');
   assert.equal(one('see https://example.com/x!?').path, '/x');
   assert.equal(one('<https://example.com/x>').path, '/x');
+  assert.equal(one('https://example.com/x、次に').path, '/x');
+  assert.equal(one('https://example.com。次に').url, 'https://example.com/');
 });
 
 test('bare domains: with a path, with www., or a plain listed domain; Japanese directly before', () => {

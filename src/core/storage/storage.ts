@@ -13,8 +13,8 @@ export interface StorageCapabilities {
   /** `query.stream()` yields rows without buffering the result. SQLite: true. PostgreSQL: false (needs pg-cursor,
    * not installed); use keyset pagination, which works everywhere. */
   readonly streaming: boolean;
-  /** Writers from several connections proceed in parallel. SQLite: false (one writer at a time, others wait up
-   * to the busy timeout). PostgreSQL: true (row locks). */
+  /** Writers from several connections proceed in parallel. SQLite: false (one writer at a time, other processes
+   * wait up to the busy timeout; use one Storage per process). PostgreSQL: true (row locks). */
   readonly concurrentWriters: boolean;
   /** Most bound parameters in one statement. SQLite: 32766. PostgreSQL: 65535. Size batched inserts by it. */
   readonly maxBindParameters: number;

@@ -1,5 +1,7 @@
 // SQLite adapter: the embedded default (one file under dataDir, better-sqlite3, WAL). The only file that
-// imports better-sqlite3.
+// imports better-sqlite3. Open one Storage per process: better-sqlite3 is synchronous, so a second handle in
+// the same process waiting for the write lock would block the very thread that holds it (until the busy
+// timeout, then SQLITE_BUSY). Several processes on one file are fine.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
