@@ -17,7 +17,7 @@
 // Entries whose source character is changed by NFKD are left out: skeleton() applies NFKD first, so such a
 // character can never reach the table (this drops e.g. the CJK compatibility ideographs and most
 // full-width/mathematical forms, which NFKD already folds).
-/* global process, console, URL */
+// (Node globals are declared for .mjs files in eslint.config.js.)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [input, version, label] = process.argv.slice(2);

@@ -155,7 +155,7 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
   const env = options.env ?? process.env;
   const problems: { key: string; message: string }[] = [];
-  let merged: Record<string, unknown> = defaults() as unknown as Record<string, unknown>;
+  let merged: Record<string, unknown> = defaults();
 
   const file = options.file ?? env.MAMORU_CONFIG;
   if (file) {

@@ -10,6 +10,8 @@ import { installErrorHandling } from './error-handler.js';
 
 export async function buildApp(config: Readonly<Config>, services: Services, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the app typed as the default FastifyInstance.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.server.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },

@@ -23,7 +23,7 @@ export interface BrandMention {
   index: number;
 }
 
-const ASCII_WORD = /^[a-z0-9 !.\-]+$/;
+const ASCII_WORD = /^[a-z0-9 !.-]+$/;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

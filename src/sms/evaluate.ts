@@ -8,7 +8,7 @@ import { foldForMatch } from '../text/index.js';
 import type { BrandMatcher } from './brand.js';
 import type { CorpusExample } from './training/index.js';
 import type { VerdictEngine } from './verdict-engine.js';
-import type { Category, Policy, Route, SmsInput } from './verdict.js';
+import type { Policy, Route, SmsInput } from './verdict.js';
 
 export interface PolicyFigures {
   n: number; tp: number; fp: number; fn: number; tn: number;
@@ -62,7 +62,7 @@ export function evaluateSet(engine: VerdictEngine, brands: BrandMatcher, example
     const labelBrand = e.brand ? (brands.mentions(foldForMatch(e.brand))[0]?.brand.id ?? e.brand) : null;
     const predictedBrand = client.brand ? (brands.mentions(foldForMatch(client.brand))[0]?.brand.id ?? client.brand) : null;
     return {
-      e, positive: e.label !== 'legit', score: client.score, category: client.category as Category,
+      e, positive: e.label !== 'legit', score: client.score, category: client.category,
       caughtClient: client.action !== 'allow', caughtNetwork: network.action === 'block', labelBrand, predictedBrand,
     };
   });

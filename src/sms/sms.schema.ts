@@ -35,5 +35,5 @@ export function parseSmsInput(value: unknown): SmsInput {
     const details = r.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
     throw new AppError('VALIDATION_FAILED', `invalid message: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
   }
-  return r.data as SmsInput;
+  return r.data;
 }
