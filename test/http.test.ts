@@ -151,3 +151,26 @@ describe('HTTP body limit', () => {
     }
   });
 });
+
+describe('verdict events', () => {
+  test('carry a pseudonym of the sender, never the number or the body', async () => {
+    const t = await testApp();
+    try {
+      const seen: unknown[] = [];
+      await t.services.bus.subscribe('sms.verdict.v1', (e) => {
+        seen.push(e);
+      });
+      const r = await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { from: '+819012345678', body: SMISHING } });
+      assert.equal(r.statusCode, 200);
+      await (t.services.bus as unknown as { drain(): Promise<void> }).drain();
+      assert.equal(seen.length, 1);
+      const text = JSON.stringify(seen[0]);
+      assert.ok(!text.includes('9012345678'), text);
+      assert.ok(!text.includes('不在'), text);
+      assert.match((seen[0] as { payload: { senderKey: string } }).payload.senderKey, /^p1:/);
+      assert.equal((seen[0] as { key: string }).key, (seen[0] as { payload: { senderKey: string } }).payload.senderKey);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -8,3 +8,4 @@ export * from './logger.js';
 export * from './storage/index.js';
 export * from './bus/index.js';
 export * from './audit.js';
+export * from './pseudonym.js';

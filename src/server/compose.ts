@@ -56,7 +56,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     const seeded = await seedAllowList(intel, clock.now());
     if (seeded > 0) logger.info({ seeded }, 'starter allow-list loaded');
     const smsModule = await createSmsModule({
-      db: storage.db, bus, clock, logger, metrics, engine: config.engine,
+      db: storage.db, bus, clock, logger, metrics, engine: config.engine, pseudonymKey: config.secrets.pseudonymKey,
       indicators: { lookup: (kind, value) => intel.lookupNormalized(kind, value) },
     });
     return {

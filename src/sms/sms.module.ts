@@ -2,7 +2,7 @@
 // sender registry back (so operator changes apply), loads the classifier and builds engine and service.
 import type { Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
-import type { Clock, Config, Database, EventBus, Logger } from '../core/index.js';
+import { createPseudonymizer, type Clock, type Config, type Database, type EventBus, type Logger } from '../core/index.js';
 import { BrandMatcher } from './brand.js';
 import { Classifier } from './classifier/index.js';
 import { builtinBrands, builtinSenders } from './reference-data.js';
@@ -19,6 +19,8 @@ export interface SmsModuleDeps {
   metrics: Registry;
   indicators: IndicatorLookup;
   engine: Readonly<Config['engine']>;
+  /** Key of the sender pseudonyms on verdict events. */
+  pseudonymKey: string;
 }
 
 export interface SmsModule {
@@ -44,6 +46,6 @@ export async function createSmsModule(deps: SmsModuleDeps): Promise<SmsModule> {
     brands, senders, indicators: deps.indicators, classifier, policies: deps.engine.policies,
     maxBodyChars: deps.engine.maxBodyChars, clock: deps.clock,
   });
-  const service = new SmsService(engine, deps.bus, deps.logger, deps.metrics, deps.engine.maxBatch, deps.clock);
+  const service = new SmsService(engine, deps.bus, deps.logger, deps.metrics, deps.engine.maxBatch, deps.clock, createPseudonymizer(deps.pseudonymKey));
   return { engine, service, brands, senders };
 }

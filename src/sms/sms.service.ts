@@ -1,7 +1,7 @@
 // The SMS module's service: runs the verdict engine, counts verdicts for /metrics, and publishes each verdict
 // (without the message body: secrecy of communications) on the bus for the infected-handset detector.
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { AppError, type Clock, type EventBus, type Logger } from '../core/index.js';
+import { AppError, type Clock, type EventBus, type Logger, type Pseudonymizer } from '../core/index.js';
 import type { VerdictEngine } from './verdict-engine.js';
 import type { Policy, SmsInput, Verdict } from './verdict.js';
 
@@ -19,6 +19,8 @@ export class SmsService {
     registry: Registry,
     private readonly maxBatch: number,
     private readonly clock: Clock,
+    /** Turns the sender into the event's key: the bus never carries subscriber numbers. */
+    private readonly pseudonymize: Pseudonymizer,
   ) {
     this.verdicts = new Counter({ name: 'mamoru_sms_verdicts_total', help: 'SMS verdicts by action, category and policy', labelNames: ['action', 'category', 'policy'], registers: [registry] });
     this.errors = new Counter({ name: 'mamoru_sms_verdict_errors_total', help: 'Messages refused by the verdict engine, by error code', labelNames: ['code'], registers: [registry] });
@@ -61,13 +63,14 @@ export class SmsService {
 
   private publish(v: Verdict, input: SmsInput): void {
     const sender = v.indicators.find((i) => i.role === 'sender');
+    const senderKey = sender ? this.pseudonymize(sender.value) : null;
     this.bus
       .publish('sms.verdict.v1', {
         verdictId: v.id, at: this.clock.now(), policy: v.policy, action: v.action, score: v.score, category: v.category,
-        brand: v.brand, family: v.family, fingerprint: v.fingerprint, senderKey: sender?.value ?? null,
+        brand: v.brand, family: v.family, fingerprint: v.fingerprint, senderKey,
         senderType: sender?.kind ?? 'absent', route: input.route ?? null, reasonCodes: v.reasons.map((r) => r.code),
         indicatorIds: v.indicators.flatMap((i) => (i.match ? [i.match.id] : [])),
-      }, { key: sender?.value ?? undefined, id: v.id })
+      }, { key: senderKey ?? undefined, id: v.id })
       .catch((e: unknown) => this.logger.warn({ err: e }, 'could not publish sms.verdict.v1'));
   }
 }

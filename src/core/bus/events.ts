@@ -17,7 +17,7 @@ export interface SmsVerdictV1 {
   family: string | null;
   /** Message fingerprint (prefix:hex), for campaign clustering without the text. */
   fingerprint: string;
-  /** Pseudonymised sending line or normalised sender; null when unknown. */
+  /** Keyed-HMAC pseudonym of the normalised sender (never the number itself); null when there is none. */
   senderKey: string | null;
   senderType: string;
   route: string | null;
