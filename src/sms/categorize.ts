@@ -12,6 +12,9 @@ export function decideCategory(score: number, ev: Evidence): Category {
   if (score < UNWANTED_AT) return 'legit';
   const g = ev.groups;
   if (g.has('recruit_strong') || (g.has('recruit_weak') && ev.messengers > 0)) return 'recruitment';
+  const lured = g.has('lure_delivery') || g.has('lure_account') || g.has('lure_app_install') || g.has('lure_prepaid');
+  // Dating, gambling, loan and investment bait is spam even with a link, unless it also impersonates or lures.
+  if (g.has('spam_terms') && !ev.brand && !lured) return 'spam';
   const phishingShape =
     ev.links.length > 0 || g.has('lure_app_install') || /url|リンク|下記|こちら|ログイン/.test(ev.folded);
   if (phishingShape) return 'smishing';

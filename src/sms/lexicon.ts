@@ -81,7 +81,8 @@ export const RECRUIT_WEAK = group('recruit_weak', 1.0, 'job-offer terms (same-da
 /** Spam: gambling, dating, loans, generic ads. */
 export const SPAM = group('spam_terms', 1.0, 'spam terms (gambling, dating, loans, adult)', [
   'カジノ', 'オンカジ', 'スロット', 'パチンコ', '競馬予想', '必勝法', '出会い', '人妻', 'セフレ', '即会い', '融資', 'ブラックokな', '審査なし',
-  '借入', '無料登録', 'ボーナス', '配当', '儲か', '投資案件', '仮想通貨', '副収入',
+  '借入', '無料登録', 'ボーナス', '配当', '儲か', '投資案件', '仮想通貨', '副収入', '会える人', '新着メッセージ', 'いいねが届',
+  '既婚者', '的中率', '回収率', '競艇', '競輪', '銘柄', 'サプリ', 'ご融資', '番号変え', '番号が変わ', '登録してね',
 ]);
 
 /** One-time codes: the commonest genuine A2P message. Strong legit mark unless a link sits beside it. */

@@ -58,11 +58,10 @@ function lookalike(u: ExtractedUrl, brands: BrandMatcher): LinkFinding | null {
       return { code: 'link_brand_in_host', weight: 3.2, detail: `host ${u.host} carries the brand name "${label}" (${brand.name}) but is not its domain`, brand };
     }
     for (const { part: p, skeleton: psk } of partSkeletons) {
-      const diff = Math.abs(p.length - label.length);
-      if (diff > 2) continue;
       if (p !== label && psk === sk) {
         return { code: 'link_confusable', weight: 3.6, detail: `host label "${p}" is a confusable of "${label}" (${brand.name})`, brand };
       }
+      const diff = Math.abs(p.length - label.length);
       // One edit cannot touch both the first two and the last two characters of a 6+ letter label, so a
       // cheap prefix/suffix test skips the distance computation for nearly every pair.
       if (diff <= 1 && label.length >= 6 && (p.startsWith(label.slice(0, 2)) || p.endsWith(label.slice(-2))) && editDistance(p, label, 1) === 1) {

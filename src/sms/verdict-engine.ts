@@ -62,9 +62,11 @@ export interface Evidence {
  * term (up to two): "不正利用 … 制限しました" is more telling than either alone.
  */
 function fireGroup(ev: Evidence, c: Collector, g: lex.LexiconGroup, weight = g.weight): boolean {
-  if (!g.pattern.test(ev.folded)) return false;
+  // One global scan both tests the group and collects its terms.
+  const found = ev.folded.match(g.global);
+  if (found === null) return false;
   ev.groups.add(g.code);
-  const terms = distinctTerms(g, ev.folded);
+  const terms = found.length === 1 ? found : [...new Set(found)];
   const bonus = weight > 0 ? Math.min(terms.length - 1, 2) * 0.3 * weight : 0;
   c.add(g.code, weight + bonus, `${g.detail}: ${terms.slice(0, 4).map((t) => `"${t}"`).join(', ')}`);
   return true;
@@ -91,7 +93,30 @@ function hourOf(receivedAt: SmsInput['receivedAt']): number | null {
   return new Date(ms + 9 * 3600_000).getUTCHours(); // Japan has no daylight saving: JST = UTC+9.
 }
 
+/**
+ * Parsing a sender costs little for Japanese numbers but tens of µs for foreign ones (libphonenumber), and real
+ * traffic repeats senders (A2P numbers, and every line sends many messages), so results are cached, bounded.
+ */
+class SenderCache {
+  private readonly map = new Map<string, SenderInfo>();
+  constructor(private readonly max = 50_000) {}
+
+  classify(from: string | null | undefined): SenderInfo {
+    if (typeof from !== 'string') return classifySender(from);
+    let info = this.map.get(from);
+    if (info === undefined) {
+      info = classifySender(from);
+      // Map keeps insertion order: dropping the oldest entry is a cheap approximation of LRU.
+      if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
+      this.map.set(from, info);
+    }
+    return info;
+  }
+}
+
 export class VerdictEngine {
+  private readonly senders_ = new SenderCache();
+
   constructor(private readonly deps: VerdictEngineDeps) {}
 
   classify(input: SmsInput, policy: Policy = 'network'): Verdict {
@@ -105,7 +130,7 @@ export class VerdictEngine {
     const c = new Collector(this.deps.indicators);
 
     const folded = foldForMatch(text);
-    const sender = classifySender(input.from);
+    const sender = this.senders_.classify(input.from);
     const ev: Evidence = {
       text, folded, sender, links: [], brand: null, groups: new Set(), hasCallback: false, messengers: 0, hourJst: hourOf(input.receivedAt),
     };
@@ -187,7 +212,7 @@ export class VerdictEngine {
       action,
       score: Math.round(score * 10000) / 10000,
       category,
-      brand: category === 'legit' && !ev.brand ? null : (ev.brand?.name ?? null),
+      brand: ev.brand?.name ?? null,
       family: decideFamily(category, ev),
       fingerprint,
       reasons: c.reasons,
