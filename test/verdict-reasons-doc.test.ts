@@ -7,7 +7,7 @@ import { test } from 'node:test';
 const SMS = new URL('../src/sms/', import.meta.url).pathname;
 /** Literals with a reason-like prefix that are not reason codes: indicator roles and kinds, a prefix test. */
 const NOT_REASONS = new Set(['link', 'sender', 'sender_id', 'indicator_bad']);
-const PREFIX = /'((?:indicator|link|lure|brand|sender|recruit|legit|call|callback|messenger|multiple|no|personal|spam|urgency|classifier)(?:_[a-z]+)*)'/g;
+const PREFIX = /'((?:indicator|disguised|link|lure|brand|sender|recruit|legit|call|callback|messenger|multiple|no|personal|spam|urgency|classifier)(?:_[a-z]+)*)'/g;
 
 test('every reason code in the engine is documented', () => {
   const doc = readFileSync(new URL('../docs/verdict-reasons.md', import.meta.url), 'utf8');

@@ -279,12 +279,20 @@ export class VerdictEngine {
       c.add('sender_id_unregistered', 0.8, `alphanumeric sender ${s.normalized ?? ''} claims a brand but is not registered`);
     }
 
+    // About 99 % of Japanese smishing comes from infected handsets: a disguised link (cheap TLD, shortener,
+    // machine-made host, free hosting, IP, obfuscation) from a personal line is the typical shape. Plain links
+    // to ordinary sites, which friends share, do not fire this.
+    const personalLine = s.phone !== null && (s.phone.kind === 'mobile' || s.phone.kind === 'ip');
+    if (!reg && (personalLine || input.route === 'handset')) {
+      const disguised = ev.links.find((l) => l.official === null && l.findings.length > 0);
+      if (disguised) c.add('disguised_link_from_personal_line', 1.0, `a disguised link (${disguised.url.host}) sent from a personal line`);
+    }
+
     if (!ev.brand || reg) return;
     const lured = ['lure_account', 'lure_payment', 'lure_delivery', 'lure_reward', 'lure_prepaid', 'lure_app_install'].some((c) => ev.groups.has(c));
     const officialOnly = ev.links.length > 0 && !foreignLink;
     if (lured && !officialOnly) c.add('brand_with_lure', 0.8, `names ${ev.brand.name} together with a lure, without an official link`);
-    const personal = s.phone !== null && (s.phone.kind === 'mobile' || s.phone.kind === 'ip');
-    if (personal || input.route === 'handset') {
+    if (personalLine || input.route === 'handset') {
       c.add('brand_from_personal_number', 2.5, `claims to be ${ev.brand.name} but comes from a personal line${s.normalized ? ` (${s.normalized})` : ''}`);
     } else if (input.route === 'international' || s.type === 'phone' && s.phone?.kind === 'international') {
       c.add('brand_from_abroad', 1.5, `claims to be ${ev.brand.name} but arrives over an international route`);

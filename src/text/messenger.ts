@@ -91,9 +91,18 @@ function findMentions(t: string): Mention[] {
 }
 
 function nearestMention(mentions: readonly Mention[], start: number, end: number): Mention | null {
+  // Mentions are sorted by start: only the first one at or after `end` and the two before it can be nearest
+  // (binary search keeps a message full of ids linear-logarithmic).
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((mentions[mid]?.start ?? 0) < end) lo = mid + 1;
+    else hi = mid;
+  }
   let best: Mention | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const m of mentions) {
+  for (const m of mentions.slice(Math.max(0, lo - 2), lo + 1)) {
     // A mention that overlaps the id ("LINE ID" read as both) counts as just before it.
     const distance = m.end <= start ? start - m.end : m.start >= end ? m.start - end : 0;
     const limit = m.start >= end ? BEFORE_KEYWORD : AFTER_KEYWORD;

@@ -68,12 +68,18 @@ interface Group {
   spaceBefore: boolean;
 }
 
+// The longest number worth reading: carrier code + 010 + a 15-digit E.164 number is 22 digits, in at most
+// 8 groups. Reading stops there, which also keeps the scan linear on long runs such as "0 0 0 0 …".
+const MAX_GROUPS = 8;
+const MAX_CHARS = 24;
+
 /** Reads digit/mask groups separated by short separator runs, from i. */
 function readGroups(text: string, i: number): Group[] {
   const groups: Group[] = [];
   let k = i;
   let spaceBefore = false;
-  while (k < text.length) {
+  let total = 0;
+  while (k < text.length && groups.length < MAX_GROUPS && total < MAX_CHARS) {
     const start = k;
     let body = '';
     while (k < text.length) {
@@ -86,6 +92,7 @@ function readGroups(text: string, i: number): Group[] {
       k++;
     }
     if (body !== '') groups.push({ body, start, end: k, spaceBefore });
+    total += body.length;
     // A separator run: at most two characters, at most one space, no line break.
     let j = k;
     let spaces = 0;
@@ -107,15 +114,11 @@ function readGroups(text: string, i: number): Group[] {
 const MASK_RE = /[○〇●◯◎*＊xXｘＸ×■□]/;
 const JP_INTERNATIONAL_PREFIX = /^(?:001|0033|0041|0061)?010/;
 
-/** The number formed by groups[0..k), or null. */
-function evaluate(text: string, groups: Group[], k: number, plus: boolean, from: number): PhoneInfo | null {
-  const last = groups[k - 1];
-  if (last === undefined) return null;
+/** The number formed by the first groups, whose bodies joined are `body`; null when it is none. */
+function evaluate(text: string, last: Group, body: string, plus: boolean, from: number): PhoneInfo | null {
+  // Every Japanese number (masked or not) has 8 to 11 digits, 010-prefixed and '+' forms at least 7.
+  if (body.length < (plus ? 7 : 8)) return null;
   const raw = text.slice(from, last.end);
-  const body = groups
-    .slice(0, k)
-    .map((g) => g.body)
-    .join('');
   const maskAt = body.search(MASK_RE);
   if (maskAt >= 0) {
     if (plus) return null;
@@ -171,17 +174,25 @@ export function extractPhones(text: string): PhoneInfo[] {
     const firstCode = first?.charCodeAt(0) ?? 0;
     const firstIsZero = firstCode === 0x30 || firstCode === 0xff10;
     const digitStart = plus || paren ? i + 1 : i;
+    if (!plus && !firstIsZero) {
+      // Japanese numbers start with 0: skip this digit run ("2024", "50,000", "15:18").
+      i = digitStart;
+      while (i < text.length && isDigitCode(text.charCodeAt(i))) i++;
+      continue;
+    }
     const groups = readGroups(text, digitStart);
+    // bodies[k] = the first k group bodies joined.
+    const bodies = [''];
+    for (const g of groups) bodies.push((bodies[bodies.length - 1] ?? '') + g.body);
     let found: PhoneInfo | null = null;
     let endGroup = 0;
-    if (plus || firstIsZero) {
-      for (let k = groups.length; k >= 1 && found === null; k--) {
-        // A number may end before the run does only where a space or closing parenthesis separates them
-        // ("0120-440-620 15:18"), never in the middle of a hyphenated code.
-        if (k < groups.length && groups[k]?.spaceBefore !== true) continue;
-        found = evaluate(text, groups, k, plus, i);
-        endGroup = k;
-      }
+    for (let k = groups.length; k >= 1 && found === null; k--) {
+      // A number may end before the run does only where a space or closing parenthesis separates them
+      // ("0120-440-620 15:18"), never in the middle of a hyphenated code.
+      if (k < groups.length && groups[k]?.spaceBefore !== true) continue;
+      const last = groups[k - 1];
+      if (last !== undefined) found = evaluate(text, last, bodies[k] ?? '', plus, i);
+      endGroup = k;
     }
     const after = found !== null ? groups[endGroup - 1]?.end ?? i + 1 : 0;
     if (found !== null && !isAsciiLetter(text[after]) && !isWideLetter(text[after])) {
