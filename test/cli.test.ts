@@ -1,7 +1,7 @@
 // The `mamoru` command as a user runs it: real processes, a temporary data directory each.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -92,6 +92,21 @@ describe('mamoru CLI', () => {
     const config = await mamoru(['config'], { env: { MAMORU_PORT: 'eighty' } });
     assert.equal(config.code, 2);
     assert.match(config.stderr, /CONFIG_INVALID.*server\.port/);
+  });
+
+  test('eval reports per policy, category and brand, and the dev split meets the quality targets', async () => {
+    const out = join(tempDir(), 'eval.json');
+    const r = await mamoru(['eval', '--json', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /precision\s+recall\s+F1\s+FPR/);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const syn = report.syntheticWithSender;
+    assert.ok(syn.n >= 1000);
+    // Issue targets on the dev split: smishing recall >= 95 % (client), legit FPR <= 0.5 % (network).
+    assert.ok(syn.perCategory.smishing.caughtClient >= 0.95, `smishing recall ${syn.perCategory.smishing.caughtClient}`);
+    assert.ok(syn.policies.network.fpr <= 0.005, `network FPR ${syn.policies.network.fpr}`);
+    assert.ok(report.realText.policies.network.fpr <= 0.005);
+    assert.ok(Object.keys(syn.perBrand).length > 10);
   });
 
   test('config prints the effective configuration with secrets masked', async () => {

@@ -1,13 +1,23 @@
 // `mamoru eval` / `npm run eval`: the engine's quality on the dev split, per policy, category and brand.
 // Runs on an in-memory store holding only the built-in reference data, so figures do not depend on what a
 // local store has learned.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, silentLogger } from '../core/index.js';
 import { compose } from '../server/index.js';
-import { evaluateSet, loadCorpus, type SetReport } from '../sms/index.js';
+import { evaluateSet, loadCorpus, type CorpusExample, type SetReport } from '../sms/index.js';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../../data/training');
+/** Written by a separate author without seeing the corpus or the rules; reported, never tuned on. */
+export const HOLDOUT_FILE = resolve(import.meta.dirname, '../../data/holdout/independent.jsonl');
+
+function loadHoldout(): CorpusExample[] {
+  if (!existsSync(HOLDOUT_FILE)) return [];
+  return readFileSync(HOLDOUT_FILE, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => {
+    const o = JSON.parse(l) as { text: string; label: CorpusExample['label']; brand: string | null; from?: string | null; route?: string | null };
+    return { text: o.text, label: o.label, brand: o.brand, synthetic: true, split: 'dev' as const, from: o.from ?? undefined, route: o.route ?? undefined };
+  });
+}
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
 
@@ -36,21 +46,30 @@ export async function runEval(opts: { split: string; json?: string }): Promise<v
     const rows = loadCorpus(CORPUS_DIR, split);
     const real = rows.filter((e) => !e.synthetic);
     const synthetic = rows.filter((e) => e.synthetic);
+    const holdout = loadHoldout();
     const report = {
       split,
       thresholds: config.engine.policies,
       realText: evaluateSet(engine, brands, real, false),
       syntheticWithSender: evaluateSet(engine, brands, synthetic, true),
       syntheticTextOnly: evaluateSet(engine, brands, synthetic, false),
+      ...(holdout.length > 0 ? { holdoutWithSender: evaluateSet(engine, brands, holdout, true), holdoutTextOnly: evaluateSet(engine, brands, holdout, false) } : {}),
     };
     const out = [
       `mamoru eval — ${split} split (real messages: text only; synthetic: with and without sender/route)`,
       table('real messages, text only', report.realText),
       table('synthetic, with sender and route', report.syntheticWithSender),
       table('synthetic, text only', report.syntheticTextOnly),
-      '\n## targets (dev split)',
+      ...(report.holdoutWithSender ? [table('independent holdout, with sender and route', report.holdoutWithSender)] : []),
+      ...(report.holdoutTextOnly ? [table('independent holdout, text only', report.holdoutTextOnly)] : []),
+      '\n## targets (dev split and holdout)',
     ];
-    for (const [name, r] of [['real', report.realText], ['synthetic+sender', report.syntheticWithSender], ['synthetic text-only', report.syntheticTextOnly]] as const) {
+    const sets: Array<[string, SetReport | undefined]> = [
+      ['real', report.realText], ['synthetic+sender', report.syntheticWithSender], ['synthetic text-only', report.syntheticTextOnly],
+      ['holdout+sender', report.holdoutWithSender], ['holdout text-only', report.holdoutTextOnly],
+    ];
+    for (const [name, r] of sets) {
+      if (!r) continue;
       const smishing = r.perCategory.smishing;
       const recall = smishing ? smishing.caughtClient : 0;
       const fpr = r.policies.network.fpr;

@@ -12,4 +12,4 @@ export { VerdictEngine, type IndicatorLookup, type IndicatorMatch, type TextScor
 export type { Action, Category, Family, Policy, Reason, Route, SmsInput, Verdict, VerdictIndicator } from './verdict.js';
 export { evaluateSet, type SetReport, type PolicyFigures } from './evaluate.js';
 export { Classifier, serializeModel, trainFromCorpus, DEFAULT_TRAIN_SEED } from './classifier/index.js';
-export { buildRealCorpus, CORPUS_FILES, DEFAULT_CORPUS_SEED, generateCorpus, loadCorpus, readRealRecords, writeCorpusFiles } from './training/index.js';
+export { buildRealCorpus, CORPUS_FILES, DEFAULT_CORPUS_SEED, generateCorpus, loadCorpus, readRealRecords, writeCorpusFiles, type CorpusExample } from './training/index.js';
