@@ -174,3 +174,74 @@ describe('verdict events', () => {
     }
   });
 });
+
+describe('indicator management API', () => {
+  const TOKEN = 'test-admin-token-0123456789abcdef';
+  const auth = { authorization: `Bearer ${TOKEN}` };
+
+  test('is disabled without a configured token, and refuses a wrong token', async () => {
+    const off = await testApp();
+    try {
+      const r = await off.app.inject({ method: 'GET', url: '/v1/indicators' });
+      assert.equal(r.statusCode, 403);
+      assert.equal(r.json().code, 'FORBIDDEN');
+    } finally {
+      await off.close();
+    }
+    const on = await testApp({ server: { adminToken: TOKEN } });
+    try {
+      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: TOKEN }]) {
+        const r = await on.app.inject({ method: 'GET', url: '/v1/indicators', headers });
+        assert.equal(r.statusCode, 401);
+        assert.equal(r.json().code, 'UNAUTHORIZED');
+      }
+    } finally {
+      await on.close();
+    }
+  });
+
+  test('an added bad domain blocks at once; removing it stops the match at once', async () => {
+    const t = await testApp({ server: { adminToken: TOKEN } });
+    try {
+      const body = 'お知らせです。詳細 https://reported-site.example/x';
+      const before = (await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body } })).json();
+      assert.notEqual(before.action, 'block');
+      const add = await t.app.inject({
+        method: 'POST', url: '/v1/indicators', headers: auth,
+        payload: { indicators: [{ kind: 'domain', value: 'Reported-Site.EXAMPLE', verdict: 'bad', source: 'police', confidence: 0.95 }] },
+      });
+      assert.equal(add.statusCode, 200, add.body);
+      assert.equal(add.json().indicators[0].value, 'reported-site.example');
+      const after = (await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body } })).json();
+      assert.equal(after.action, 'block');
+      assert.ok(after.reasons.some((r: { code: string }) => r.code === 'indicator_bad_link'));
+      const list = (await t.app.inject({ method: 'GET', url: '/v1/indicators?kind=domain&limit=1000', headers: auth })).json();
+      assert.ok(list.indicators.some((i: { value: string }) => i.value === 'reported-site.example'));
+      const del = await t.app.inject({ method: 'DELETE', url: '/v1/indicators/domain/reported-site.example', headers: auth });
+      assert.equal(del.statusCode, 200);
+      const again = (await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body } })).json();
+      assert.notEqual(again.action, 'block');
+      const missing = await t.app.inject({ method: 'DELETE', url: '/v1/indicators/domain/reported-site.example', headers: auth });
+      assert.equal(missing.statusCode, 404);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('invalid indicators are refused whole with the fields named', async () => {
+    const t = await testApp({ server: { adminToken: TOKEN } });
+    try {
+      const r = await t.app.inject({
+        method: 'POST', url: '/v1/indicators', headers: auth,
+        payload: { indicators: [{ kind: 'phone', value: 'not a number', verdict: 'bad', source: 'x', confidence: 0.5 }] },
+      });
+      assert.equal(r.statusCode, 400);
+      assert.equal(r.json().code, 'INVALID_INDICATOR');
+      const wrong = await t.app.inject({ method: 'POST', url: '/v1/indicators', headers: auth, payload: { indicators: [{ kind: 'colour', value: 'x' }] } });
+      assert.equal(wrong.statusCode, 400);
+      assert.equal(wrong.json().code, 'VALIDATION_FAILED');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -26,6 +26,11 @@ const schema = z
         port: z.number().int().min(0).max(65535),
         /** Largest accepted HTTP body, bytes. */
         bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024),
+        /**
+         * Bearer token for the indicator management API (/v1/indicators). Absent = those endpoints answer 403.
+         * Interim until member API keys and roles (report-hub issue) replace it.
+         */
+        adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
       })
       .strict(),
     storage: z
@@ -98,6 +103,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_HOST: { path: ['server', 'host'], parse: str },
   MAMORU_PORT: { path: ['server', 'port'], parse: num },
   MAMORU_BODY_LIMIT_BYTES: { path: ['server', 'bodyLimitBytes'], parse: num },
+  MAMORU_ADMIN_TOKEN: { path: ['server', 'adminToken'], parse: str },
   MAMORU_DATA_DIR: { path: ['storage', 'dataDir'], parse: str },
   MAMORU_DATABASE_URL: { path: ['storage', 'databaseUrl'], parse: str },
   MAMORU_LOG_LEVEL: { path: ['log', 'level'], parse: str },
@@ -112,7 +118,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
 };
 
 /** Paths whose values are secret: masked by describeConfig. */
-const SECRET_PATHS = [['secrets', 'pseudonymKey']];
+const SECRET_PATHS = [['secrets', 'pseudonymKey'], ['server', 'adminToken']];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -201,7 +207,11 @@ function maskUrl(url: string): string {
 /** A printable copy of the config with secrets masked. */
 export function describeConfig(config: Readonly<Config>): Record<string, unknown> {
   const copy = structuredClone(config) as unknown as Record<string, unknown>;
-  for (const path of SECRET_PATHS) setPath(copy, path, '***');
+  for (const path of SECRET_PATHS) {
+    let node: unknown = copy;
+    for (const key of path) node = isObject(node) ? node[key] : undefined;
+    if (node !== undefined) setPath(copy, path, '***');
+  }
   const storage = copy.storage as { databaseUrl?: string };
   if (storage.databaseUrl) storage.databaseUrl = maskUrl(storage.databaseUrl);
   return copy;

@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request content type is not supported; send application/json.' },
   INVALID_POLICY: { status: 400, summary: 'The policy must be "network" or "client".' },
   INVALID_INDICATOR: { status: 400, summary: 'An indicator value could not be normalised for its kind.' },
+  UNAUTHORIZED: { status: 401, summary: 'The request needs credentials (Authorization: Bearer …) and they are missing or wrong.' },
+  FORBIDDEN: { status: 403, summary: 'The credentials are valid but not for this, or the endpoint is disabled by configuration.' },
   NOT_FOUND: { status: 404, summary: 'The requested resource or route does not exist.' },
   METHOD_NOT_ALLOWED: { status: 405, summary: 'The route exists but not for this HTTP method.' },
   CONFLICT: { status: 409, summary: 'The resource already exists or was changed concurrently.' },

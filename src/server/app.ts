@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../core/index.js';
+import { intelRoutes } from '../intel/index.js';
 import { smsRoutes } from '../sms/index.js';
 import type { Services } from './compose.js';
 import { installErrorHandling } from './error-handler.js';
@@ -25,7 +26,12 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   await app.register(swagger, {
     openapi: {
       info: { title: 'mamoru', version: '0.1.0', description: 'SMS verdicts and anti-fraud services for telecom operators' },
-      tags: [{ name: 'sms', description: 'SMS verdict engine' }, { name: 'ops', description: 'health and metrics' }],
+      tags: [
+        { name: 'sms', description: 'SMS verdict engine' },
+        { name: 'intel', description: 'indicators: the bad list and the allow-list' },
+        { name: 'ops', description: 'health and metrics' },
+      ],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -39,5 +45,6 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   );
 
   await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch });
+  await app.register(intelRoutes, { intel: services.intel, adminToken: config.server.adminToken, maxBatch: 10_000 });
   return app;
 }

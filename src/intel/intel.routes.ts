@@ -1,0 +1,82 @@
+// Indicator management over HTTP: add or refresh indicators (bad list and allow-list), list them, remove one.
+// Changes reach the verdict engine's index at once. Guarded by the admin bearer token from config until the
+// report-hub issue brings member API keys and roles; without a configured token the endpoints answer 403.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { AppError } from '../core/index.js';
+import { INDICATOR_KINDS, type IndicatorKind } from './indicator.js';
+import type { IndicatorInput, IntelService } from './intel.service.js';
+
+export interface IntelRoutesOptions {
+  intel: IntelService;
+  adminToken: string | undefined;
+  /** Most indicators in one POST. */
+  maxBatch: number;
+}
+
+function requireAdmin(req: FastifyRequest, token: string | undefined): void {
+  if (!token) throw new AppError('FORBIDDEN', 'indicator management is disabled: set MAMORU_ADMIN_TOKEN to enable it');
+  const header = req.headers.authorization ?? '';
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AppError('UNAUTHORIZED', 'missing or wrong admin token (Authorization: Bearer …)');
+  }
+}
+
+const indicatorInput = {
+  type: 'object', additionalProperties: false, required: ['kind', 'value', 'verdict', 'source', 'confidence'],
+  properties: {
+    kind: { type: 'string', enum: [...INDICATOR_KINDS] }, value: { type: 'string', minLength: 1, maxLength: 4096 },
+    verdict: { type: 'string', enum: ['bad', 'good'] }, source: { type: 'string', minLength: 1, maxLength: 200 },
+    confidence: { type: 'number', minimum: 0, maximum: 1 }, expiresAt: { type: ['integer', 'null'], minimum: 0 },
+    seenAt: { type: 'integer', minimum: 0 }, brand: { type: ['string', 'null'], maxLength: 200 },
+    family: { type: ['string', 'null'], maxLength: 200 }, note: { type: ['string', 'null'], maxLength: 2000 },
+  },
+};
+
+export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, opts) => {
+  app.addHook('onRequest', async (req) => requireAdmin(req, opts.adminToken));
+
+  app.post<{ Body: { indicators: IndicatorInput[] } }>('/v1/indicators', {
+    preValidation: async (req) => {
+      const body = req.body as { indicators?: unknown } | null;
+      if (body && Array.isArray(body.indicators) && body.indicators.length > opts.maxBatch) {
+        throw new AppError('BATCH_TOO_LARGE', `the batch holds ${body.indicators.length} indicators; the limit is ${opts.maxBatch}`, { limit: opts.maxBatch });
+      }
+    },
+    schema: {
+      summary: 'Add or refresh indicators (stored, then applied to the verdict engine at once)', tags: ['intel'],
+      security: [{ bearer: [] }],
+      body: { type: 'object', additionalProperties: false, required: ['indicators'], properties: { indicators: { type: 'array', minItems: 1, items: indicatorInput } } },
+    },
+  }, async (req) => {
+    const stored = await opts.intel.upsert(req.body.indicators);
+    return { stored: stored.length, indicators: stored };
+  });
+
+  app.get<{ Querystring: { kind?: IndicatorKind; limit?: number; after?: string } }>('/v1/indicators', {
+    schema: {
+      summary: 'List stored indicators, keyset-paged by id', tags: ['intel'], security: [{ bearer: [] }],
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: { kind: { type: 'string', enum: [...INDICATOR_KINDS] }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' }, after: { type: 'string', maxLength: 64 } },
+      },
+    },
+  }, async (req) => {
+    const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
+    const rows = await opts.intel.list({ kind: req.query.kind, limit: Math.min(Math.max(limit, 1), 1000), after: req.query.after });
+    return { indicators: rows, next: rows.length > 0 ? rows[rows.length - 1]!.id : null, stats: opts.intel.stats() };
+  });
+
+  app.delete<{ Params: { kind: IndicatorKind; value: string } }>('/v1/indicators/:kind/:value', {
+    schema: {
+      summary: 'Remove an indicator (it stops matching at once)', tags: ['intel'], security: [{ bearer: [] }],
+      params: { type: 'object', properties: { kind: { type: 'string', enum: [...INDICATOR_KINDS] }, value: { type: 'string', minLength: 1 } }, required: ['kind', 'value'] },
+    },
+  }, async (req) => {
+    const removed = await opts.intel.remove(req.params.kind, req.params.value);
+    if (!removed) throw new AppError('NOT_FOUND', `no ${req.params.kind} indicator ${req.params.value}`);
+    return { removed: true };
+  });
+};
