@@ -10,7 +10,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/sms/index.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '4' }, batch: { type: 'string', default: '1000' }, json: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '4' }, batch: { type: 'string', default: '1000' },
+    // As in bench/engine.ts: live traffic is mostly legitimate; 10 % unwanted by default.
+    'unwanted-share': { type: 'string', default: '0.1' }, json: { type: 'string' },
+  },
+});
+const UNWANTED_SHARE = Number(values['unwanted-share']);
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const BATCH = Number(values.batch);
@@ -27,7 +34,13 @@ async function freePort(): Promise<number> {
 }
 
 const ROUTES: Record<string, string> = { 'domestic-mobile': 'handset', 'domestic-a2p': 'aggregator', overseas: 'international' };
-const corpus = loadCorpus(resolve(import.meta.dirname, '../data/training'), 'all');
+const all = loadCorpus(resolve(import.meta.dirname, '../data/training'), 'all');
+const legit = all.filter((e) => e.label === 'legit');
+const unwanted = all.filter((e) => e.label !== 'legit');
+const nUnwanted = Math.round((legit.length * UNWANTED_SHARE) / (1 - UNWANTED_SHARE));
+// Interleave so every batch carries the same mix.
+const corpus = [...legit];
+for (let i = 0; i < nUnwanted; i++) corpus.splice(Math.floor((i * corpus.length) / nUnwanted), 0, unwanted[i % unwanted.length]!);
 const batches: string[] = [];
 for (let b = 0; b < 8; b++) {
   const messages = Array.from({ length: BATCH }, (_, i) => {
@@ -78,7 +91,7 @@ try {
   latencies.sort((a, b) => a - b);
   const p = (q: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * q) / 100))]!);
   const result = {
-    bench: 'http-batch', batch: BATCH, concurrency: CONCURRENCY, seconds: Math.round(elapsed * 10) / 10, requests: latencies.length,
+    bench: 'http-batch', unwantedShare: UNWANTED_SHARE, batch: BATCH, concurrency: CONCURRENCY, seconds: Math.round(elapsed * 10) / 10, requests: latencies.length,
     messages, messagesPerSecond: Math.round(messages / elapsed), responseMBps: Math.round(bytes / elapsed / 1e5) / 10,
     requestLatencyMs: { p50: p(50), p90: p(90), p99: p(99), max: Math.round(latencies.at(-1) ?? 0) },
     target: { messagesPerSecond: 20_000 },

@@ -80,12 +80,13 @@ function lookalike(u: ExtractedUrl, brands: BrandMatcher): LinkFinding | null {
 export function assessLink(
   u: ExtractedUrl,
   brands: BrandMatcher,
-  allowListed: (u: ExtractedUrl) => boolean,
+  /** An indicator lookup found the link on the allow-list (and not on the bad list). */
+  allowListed: boolean,
 ): LinkAssessment {
   const owner = u.isIp ? undefined : brands.ownerOf(u.host, u.registrableDomain);
   // The userinfo trick makes a link look official while going elsewhere: never treat it as official.
   if (owner && !u.userinfo) return { url: u, official: owner, findings: [] };
-  if (!u.userinfo && allowListed(u)) return { url: u, official: 'allow-listed', findings: [] };
+  if (!u.userinfo && allowListed) return { url: u, official: 'allow-listed', findings: [] };
 
   const findings: LinkFinding[] = [];
   if (u.userinfo) findings.push({ code: 'link_userinfo', weight: 3.0, detail: `link hides its real host ${u.host} behind "${u.userinfo}@"` });

@@ -77,6 +77,10 @@ function distinctTerms(g: lex.LexiconGroup, text: string): string[] {
   return [...new Set(text.match(g.global) ?? [])];
 }
 
+function byWeight(a: { weight: number }, b: { weight: number }): number {
+  return Math.abs(b.weight) - Math.abs(a.weight);
+}
+
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -153,9 +157,13 @@ export class VerdictEngine {
       const hits = [c.check('url', value, 'link'), c.check('host', u.host, 'link')];
       if (u.registrableDomain) hits.push(c.check('domain', u.registrableDomain, 'link'));
       if (u.isIp) hits.push(c.check('ip', u.host, 'link'));
-      const bad = hits.find((h) => h?.verdict === 'bad');
-      const good = hits.find((h) => h?.verdict === 'good');
-      const a = assessLink(u, this.deps.brands, () => good !== undefined && bad === undefined);
+      let bad: IndicatorMatch | null = null;
+      let good: IndicatorMatch | null = null;
+      for (const h of hits) {
+        if (h?.verdict === 'bad') bad ??= h;
+        else if (h?.verdict === 'good') good ??= h;
+      }
+      const a = assessLink(u, this.deps.brands, good !== null && bad === null);
       ev.links.push(a);
       if (bad) c.add('indicator_bad_link', 6 * bad.confidence, `link ${value} is on the bad list (${bad.source}, confidence ${bad.confidence.toFixed(2)})`);
       for (const f of a.findings) {
@@ -192,19 +200,24 @@ export class VerdictEngine {
     const logit = Math.max(-4, Math.min(4, Math.log(p / (1 - p))));
     c.add('classifier', logit, `statistical model: p(unwanted) = ${p.toFixed(3)}`);
 
-    const sum = c.reasons.reduce((s, r) => s + r.weight, PRIOR);
+    let sum = PRIOR;
+    let badIndicator = false;
+    for (const r of c.reasons) {
+      sum += r.weight;
+      if (r.code.startsWith('indicator_bad')) badIndicator = true;
+    }
     const score = sigmoid(sum);
     const t = this.deps.policies[policy];
     let action: Action = score >= t.blockAt ? 'block' : score >= t.warnAt ? 'warn' : 'allow';
     // A blocked message is invisible to the subscriber, so the network layer blocks only messages that carry an
     // attack vector — a link, a number to call, a messenger contact — or a bad indicator; text alone only warns.
-    const vector = ev.links.length > 0 || ev.hasCallback || ev.messengers > 0 || c.reasons.some((r) => r.code.startsWith('indicator_bad'));
+    const vector = ev.links.length > 0 || ev.hasCallback || ev.messengers > 0 || badIndicator;
     if (action === 'block' && !vector) {
       action = 'warn';
       c.reasons.push({ code: 'no_attack_vector', weight: 0, detail: 'no link, number or contact id: warned instead of blocked' });
     }
     const category = decideCategory(score, ev);
-    c.reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+    c.reasons.sort(byWeight);
     for (const r of c.reasons) r.weight = Math.round(r.weight * 1000) / 1000;
     return {
       id: input.id ?? newId(this.deps.clock.now()),
@@ -231,11 +244,10 @@ export class VerdictEngine {
 
   private textSignals(ev: Evidence, foreignLink: boolean, c: Collector): void {
     const f = ev.folded;
-    const fire = (g: lex.LexiconGroup, weight?: number): boolean => fireGroup(ev, c, g, weight);
     let lures = 0;
-    for (const g of lex.LURE_GROUPS) if (fire(g)) lures++;
-    if (fire(lex.URGENCY) && lures > 0) c.add('urgency_with_lure', 0.6, 'pressure combined with a lure');
-    if (fire(lex.CALL_TO_ACTION, lures > 0 ? lex.CALL_TO_ACTION.weight : 0.2)) ev.groups.add('cta');
+    for (const g of lex.LURE_GROUPS) if (fireGroup(ev, c, g)) lures++;
+    if (fireGroup(ev, c, lex.URGENCY) && lures > 0) c.add('urgency_with_lure', 0.6, 'pressure combined with a lure');
+    if (fireGroup(ev, c, lex.CALL_TO_ACTION, lures > 0 ? lex.CALL_TO_ACTION.weight : 0.2)) ev.groups.add('cta');
     if (lures >= 2) c.add('multiple_lures', 0.8, `${lures} kinds of lure in one message`);
     if (lures > 0 && foreignLink) c.add('lure_with_link', 1.5, 'a lure together with a link to a non-official site');
     if (ev.hasCallback && (ev.groups.has('lure_payment') || ev.groups.has('lure_account'))) {
@@ -244,7 +256,7 @@ export class VerdictEngine {
 
     const messengers = extractMessengerIds(ev.text);
     ev.messengers = messengers.length;
-    const strong = fire(lex.RECRUIT_STRONG);
+    const strong = fireGroup(ev, c, lex.RECRUIT_STRONG);
     const weak = new Set(distinctTerms(lex.RECRUIT_WEAK, f));
     if (weak.size >= 2 || (weak.size >= 1 && (strong || messengers.length > 0))) {
       ev.groups.add(lex.RECRUIT_WEAK.code);
@@ -254,12 +266,12 @@ export class VerdictEngine {
       const recruiting = strong || weak.size > 0;
       c.add('messenger_contact', recruiting ? 2.0 : 0.6, `asks to move to ${messengers.map((m) => m.service).join('/')}${recruiting ? ' together with job-offer terms' : ''}`);
     }
-    fire(lex.SPAM);
+    fireGroup(ev, c, lex.SPAM);
 
     // A code message with a link to a foreign site is a phishing page asking for the code, not an OTP.
-    if (!foreignLink) fire(lex.OTP);
-    fire(lex.LEGIT_MARKS);
-    if (lures === 0 && !strong) fire(lex.PERSONAL);
+    if (!foreignLink) fireGroup(ev, c, lex.OTP);
+    fireGroup(ev, c, lex.LEGIT_MARKS);
+    if (lures === 0 && !strong) fireGroup(ev, c, lex.PERSONAL);
   }
 
   private brandSenderSignals(input: SmsInput, ev: Evidence, foreignLink: boolean, c: Collector): void {
