@@ -7,10 +7,17 @@ import type { Policy, SmsInput, Verdict } from './verdict.js';
 
 export interface BatchItemError { id: string | null; error: { code: string; message: string } }
 
+/** Bounded memo of sender pseudonyms: an HMAC per message costs more than the rest of the bookkeeping. */
+const PSEUDONYM_CACHE = 50_000;
+
 export class SmsService {
   private readonly verdicts: Counter<'action' | 'category' | 'policy'>;
   private readonly errors: Counter<'code'>;
   private readonly latency: Histogram<'policy'>;
+  /** Label children resolved once: looking labels up on every message is a measurable share of the cost. */
+  private readonly verdictChildren = new Map<string, { inc(): void }>();
+  private readonly latencyChildren = new Map<string, { observe(v: number): void }>();
+  private readonly pseudonyms = new Map<string, string>();
 
   constructor(
     private readonly engine: VerdictEngine,
@@ -39,8 +46,13 @@ export class SmsService {
       this.errors.inc({ code: e instanceof AppError ? e.code : 'INTERNAL' });
       throw e;
     }
-    this.latency.observe({ policy }, Number(process.hrtime.bigint() - start) / 1e9);
-    this.verdicts.inc({ action: v.action, category: v.category, policy });
+    let lat = this.latencyChildren.get(policy);
+    if (!lat) this.latencyChildren.set(policy, (lat = this.latency.labels(policy)));
+    lat.observe(Number(process.hrtime.bigint() - start) / 1e9);
+    const key = `${v.action}|${v.category}|${policy}`;
+    let counter = this.verdictChildren.get(key);
+    if (!counter) this.verdictChildren.set(key, (counter = this.verdicts.labels(v.action, v.category, policy)));
+    counter.inc();
     this.publish(v, input);
     return v;
   }
@@ -61,9 +73,19 @@ export class SmsService {
     });
   }
 
+  private pseudonymOf(value: string): string {
+    let p = this.pseudonyms.get(value);
+    if (p === undefined) {
+      p = this.pseudonymize(value);
+      if (this.pseudonyms.size >= PSEUDONYM_CACHE) this.pseudonyms.delete(this.pseudonyms.keys().next().value as string);
+      this.pseudonyms.set(value, p);
+    }
+    return p;
+  }
+
   private publish(v: Verdict, input: SmsInput): void {
     const sender = v.indicators.find((i) => i.role === 'sender');
-    const senderKey = sender ? this.pseudonymize(sender.value) : null;
+    const senderKey = sender ? this.pseudonymOf(sender.value) : null;
     this.bus
       .publish('sms.verdict.v1', {
         verdictId: v.id, at: this.clock.now(), policy: v.policy, action: v.action, score: v.score, category: v.category,
