@@ -65,6 +65,21 @@ describe('HTTP API', () => {
     assert.match(r.json().message, /1001.*1000/);
   });
 
+  test('a refused batch item without an id reports id null', async () => {
+    const r = await post('/v1/sms/verdicts', { messages: [{ body: '' }] });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.json().verdicts[0].id, null);
+    assert.equal(r.json().verdicts[0].error.code, 'BODY_EMPTY');
+  });
+
+  test('a batch over the character budget is refused whole', async () => {
+    const messages = Array.from({ length: 250 }, () => ({ body: 'あ'.repeat(9_000) }));
+    const r = await post('/v1/sms/verdicts', { messages });
+    assert.equal(r.statusCode, 413);
+    assert.equal(r.json().code, 'BATCH_TOO_LARGE');
+    assert.match(r.json().message, /characters/);
+  });
+
   test('empty batch is refused with BATCH_EMPTY', async () => {
     const r = await post('/v1/sms/verdicts', { messages: [] });
     assert.equal(r.statusCode, 400);
@@ -80,6 +95,7 @@ describe('HTTP API', () => {
     ['unknown field', { body: 'x', colour: 'red' }, 400, 'VALIDATION_FAILED'],
     ['wrong type', { body: 123 }, 400, 'VALIDATION_FAILED'],
     ['wrong route', { body: 'x', route: 'satellite' }, 400, 'VALIDATION_FAILED'],
+    ['receivedAt that is not a date', { body: 'x', receivedAt: 'junk' }, 400, 'VALIDATION_FAILED'],
     ['array instead of object', [{ body: 'x' }], 400, 'VALIDATION_FAILED'],
     ['null', 'null', 400, 'VALIDATION_FAILED'],
   ];
@@ -221,6 +237,8 @@ describe('indicator management API', () => {
       assert.equal(del.statusCode, 200);
       const again = (await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body } })).json();
       assert.notEqual(again.action, 'block');
+      const audit = await t.services.audit.list({ limit: 10 });
+      assert.deepEqual(audit.map((a) => a.action).sort(), ['indicators.remove', 'indicators.upsert']);
       const missing = await t.app.inject({ method: 'DELETE', url: '/v1/indicators/domain/reported-site.example', headers: auth });
       assert.equal(missing.statusCode, 404);
     } finally {

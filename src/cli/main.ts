@@ -1,7 +1,7 @@
 // The `mamoru` command. Each subcommand loads the config once, composes only what it needs, and maps errors to
 // a readable message and a non-zero exit status.
 import { Command, Option } from 'commander';
-import { AppError, createLogger, describeConfig, loadConfig, type ConfigOverrides } from '../core/index.js';
+import { AppError, createLogger, describeConfig, DEVELOPMENT_PSEUDONYM_KEY, loadConfig, type ConfigOverrides } from '../core/index.js';
 import { buildApp, compose } from '../server/index.js';
 import { classifyOne, classifyStream, openInput, parsePolicy } from './classify.js';
 import { runEval } from './eval.js';
@@ -49,6 +49,9 @@ program
     run(async () => {
       const config = load(opts, { server: { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host ? { host: opts.host } : {}) } });
       const logger = createLogger(config.log.level);
+      if (config.secrets.pseudonymKey === DEVELOPMENT_PSEUDONYM_KEY) {
+        logger.warn('MAMORU_PSEUDONYM_KEY is not set: sender pseudonyms use the public development key and can be reversed; set a secret key in production');
+      }
       const services = await compose(config, logger);
       const app = await buildApp(config, services, logger);
       let closing = false;

@@ -54,6 +54,8 @@ const schema = z
         maxBodyChars: z.number().int().min(70).max(100_000),
         /** Most messages in one batch request. */
         maxBatch: z.number().int().min(1).max(100_000),
+        /** Most body characters in one batch request, so one request cannot hold the event loop for long. */
+        maxBatchChars: z.number().int().min(1000).max(100_000_000),
       })
       .strict(),
     secrets: z
@@ -70,6 +72,9 @@ export type PolicyName = keyof Config['engine']['policies'];
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ConfigOverrides = DeepPartial<Config>;
+
+/** The development pseudonym key is public (it is in this file): `serve` warns when it is in use. */
+export const DEVELOPMENT_PSEUDONYM_KEY = 'mamoru-development-pseudonym-key';
 
 export const DEFAULT_MODEL_PATH = resolve(import.meta.dirname, '../sms/classifier/model.json');
 
@@ -88,9 +93,10 @@ function defaults(): Config {
       modelPath: DEFAULT_MODEL_PATH,
       maxBodyChars: 10_000,
       maxBatch: 1000,
+      maxBatchChars: 2_000_000,
     },
     // Development default only: production sets MAMORU_PSEUDONYM_KEY (see docs/configuration.md).
-    secrets: { pseudonymKey: 'mamoru-development-pseudonym-key' },
+    secrets: { pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY },
   };
 }
 
@@ -114,6 +120,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_MODEL_PATH: { path: ['engine', 'modelPath'], parse: str },
   MAMORU_MAX_BODY_CHARS: { path: ['engine', 'maxBodyChars'], parse: num },
   MAMORU_MAX_BATCH: { path: ['engine', 'maxBatch'], parse: num },
+  MAMORU_MAX_BATCH_CHARS: { path: ['engine', 'maxBatchChars'], parse: num },
   MAMORU_PSEUDONYM_KEY: { path: ['secrets', 'pseudonymKey'], parse: str },
 };
 

@@ -24,7 +24,6 @@ export const ERROR_CODES = {
   UNAUTHORIZED: { status: 401, summary: 'The request needs credentials (Authorization: Bearer …) and they are missing or wrong.' },
   FORBIDDEN: { status: 403, summary: 'The credentials are valid but not for this, or the endpoint is disabled by configuration.' },
   NOT_FOUND: { status: 404, summary: 'The requested resource or route does not exist.' },
-  METHOD_NOT_ALLOWED: { status: 405, summary: 'The route exists but not for this HTTP method.' },
   CONFLICT: { status: 409, summary: 'The resource already exists or was changed concurrently.' },
   MODEL_INVALID: { status: 500, summary: 'The classifier model file is missing or malformed; run `mamoru train`.' },
   STORAGE_FAILED: { status: 503, summary: 'The store could not complete the operation; nothing was acknowledged.' },

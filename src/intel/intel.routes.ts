@@ -3,12 +3,14 @@
 // report-hub issue brings member API keys and roles; without a configured token the endpoints answer 403.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { AppError } from '../core/index.js';
+import { AppError, type AuditLog } from '../core/index.js';
 import { INDICATOR_KINDS, type IndicatorKind } from './indicator.js';
 import type { IndicatorInput, IntelService } from './intel.service.js';
 
 export interface IntelRoutesOptions {
   intel: IntelService;
+  /** Every change to the lists is audited: who, when, what, why. */
+  audit: AuditLog;
   adminToken: string | undefined;
   /** Most indicators in one POST. */
   maxBatch: number;
@@ -52,6 +54,9 @@ export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, o
     },
   }, async (req) => {
     const stored = await opts.intel.upsert(req.body.indicators);
+    const kinds: Record<string, number> = {};
+    for (const i of stored) kinds[`${i.kind}:${i.verdict}`] = (kinds[`${i.kind}:${i.verdict}`] ?? 0) + 1;
+    await opts.audit.record({ actor: 'admin-token', action: 'indicators.upsert', target: `${stored.length} indicator(s)`, purpose: 'indicator management', details: { kinds, requestId: req.id } });
     return { stored: stored.length, indicators: stored };
   });
 
@@ -77,6 +82,7 @@ export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, o
   }, async (req) => {
     const removed = await opts.intel.remove(req.params.kind, req.params.value);
     if (!removed) throw new AppError('NOT_FOUND', `no ${req.params.kind} indicator ${req.params.value}`);
+    await opts.audit.record({ actor: 'admin-token', action: 'indicators.remove', target: `${req.params.kind}:${req.params.value}`, purpose: 'indicator management', details: { requestId: req.id } });
     return { removed: true };
   });
 };

@@ -9,6 +9,9 @@ import { smsRoutes } from '../sms/index.js';
 import type { Services } from './compose.js';
 import { installErrorHandling } from './error-handler.js';
 
+/** Most indicators in one POST /v1/indicators: a day's feed from one partner fits; larger imports page. */
+const INDICATOR_BATCH = 10_000;
+
 export async function buildApp(config: Readonly<Config>, services: Services, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the app typed as the default FastifyInstance.
@@ -44,7 +47,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     reply.type(services.metrics.contentType).send(await services.metrics.metrics()),
   );
 
-  await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch });
-  await app.register(intelRoutes, { intel: services.intel, adminToken: config.server.adminToken, maxBatch: 10_000 });
+  await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch, maxBatchChars: config.engine.maxBatchChars });
+  await app.register(intelRoutes, { intel: services.intel, audit: services.audit, adminToken: config.server.adminToken, maxBatch: INDICATOR_BATCH });
   return app;
 }

@@ -45,8 +45,9 @@ export class BrandMatcher {
     for (const brand of brands) {
       this.byId.set(brand.id, brand);
       for (const alias of brand.aliases) {
-        const a = alias.toLowerCase();
-        if (this.byAlias.has(a)) continue;
+        const a = alias.toLowerCase().trim();
+        // An empty alias would match everywhere (and make the matcher loop): never accept one.
+        if (a === '' || this.byAlias.has(a)) continue;
         this.byAlias.set(a, brand);
         (ASCII_WORD.test(a) ? ascii : other).push(escapeRegex(a));
       }
@@ -63,7 +64,9 @@ export class BrandMatcher {
     const byLength = (a: string, b: string): number => b.length - a.length;
     ascii.sort(byLength);
     other.sort(byLength);
-    this.regex = new RegExp(`${other.join('|')}|(?<![a-z0-9])(?:${ascii.join('|')})(?![a-z0-9])`, 'g');
+    const alternatives = [...(other.length > 0 ? [other.join('|')] : []), ...(ascii.length > 0 ? [`(?<![a-z0-9])(?:${ascii.join('|')})(?![a-z0-9])`] : [])];
+    // With no aliases at all, a pattern that never matches.
+    this.regex = new RegExp(alternatives.length > 0 ? alternatives.join('|') : '(?!)', 'g');
     this.domainLabels = labels;
   }
 

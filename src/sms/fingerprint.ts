@@ -88,11 +88,19 @@ export function templateOf(normalized: string, links?: readonly string[]): strin
   return out;
 }
 
+/** Templates shorter than this ("U" for a bare link, one emoji) are shared by unrelated messages. */
+export const MIN_TEMPLATE_CHARS = 8;
+
 /**
  * 'tf1:' + a 64-bit hash of the template as 16 hex chars: two independent 32-bit FNV-1a passes (standard offset
  * basis, and a second basis mixing in the position) — cheap, stable across platforms and runs.
  */
 export function templateFingerprint(normalized: string, links?: readonly string[]): string {
+  return templateSignature(normalized, links).fingerprint;
+}
+
+/** The fingerprint and the template's length in characters, from one pass. */
+export function templateSignature(normalized: string, links?: readonly string[]): { fingerprint: string; chars: number } {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
   let i = 0;
@@ -101,5 +109,5 @@ export function templateFingerprint(normalized: string, links?: readonly string[
     b = Math.imul(b ^ (c + i * 0x9e37), 0x01000193);
     i++;
   });
-  return `tf1:${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`;
+  return { fingerprint: `tf1:${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`, chars: i };
 }

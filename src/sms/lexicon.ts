@@ -75,7 +75,7 @@ export const RECRUIT_STRONG = group('recruit_strong', 2.2, '闇バイト recruit
   '身分証の?写真', '身分証を送', '誰でも簡単に稼', '飛ばし携帯',
 ]);
 export const RECRUIT_WEAK = group('recruit_weak', 1.0, 'job-offer terms (same-day pay, easy work, no experience)', [
-  '即日', '日払い', '即金', '高収入', '高額', '簡単な作業', '簡単なお仕事', '簡単な仕事', '未経験', '誰でも', '副業', '在宅', 'バイト',
+  '即日', '日払い', '即金', '高収入', '簡単な作業', '簡単なお仕事', '簡単な仕事', '未経験', '誰でも', '副業', '在宅', 'バイト',
   '募集', '案件', '報酬', '稼げ', '稼ぎ',
 ]);
 

@@ -21,6 +21,22 @@ const FREE_HOSTING = new Set([
   'mystrikingly.com', 'webflow.io', 'godaddysites.com', 'r2.dev', 'trycloudflare.com', 'myftp.org', 'dynv6.net', 'f5.si', 'ddo.jp',
 ]);
 
+/**
+ * Hosts on a brand's domain where anyone can publish (forms, sites, file shares, account pages): phishing kits
+ * live there, so they are never "official" even though the registrable domain belongs to a catalogue brand.
+ */
+const USER_CONTENT = [
+  'sites.google.com', 'docs.google.com', 'drive.google.com', 'forms.gle', 'storage.googleapis.com', 'firebasestorage.googleapis.com',
+  'script.google.com', 'onedrive.live.com', '1drv.ms', 'sharepoint.com', 'forms.office.com', 'forms.microsoft.com', 'line.me/ti',
+  'page.line.me', 'note.com', 'ameblo.jp', 'fc2.com', 'jimdofree.com', 'wixsite.com', 'linktr.ee', 'notion.site', 'canva.site',
+  'dropbox.com', 'icloud.com/iclouddrive', 'apps.apple.com',
+];
+
+function userContent(u: ExtractedUrl): string | undefined {
+  const hp = u.host + u.path;
+  return USER_CONTENT.find((x) => (x.includes('/') ? hp.startsWith(x) : u.host === x || u.host.endsWith(`.${x}`)));
+}
+
 export interface LinkFinding {
   code: string;
   weight: number;
@@ -49,9 +65,15 @@ function lookalike(u: ExtractedUrl, brands: BrandMatcher): LinkFinding | null {
     for (const p of l.split('-')) if (p.length >= 3) parts.add(p);
   }
   const joined = labels.join('.');
-  // Each host part's skeleton once; compared with the catalogue's precomputed label skeletons.
+  // Each host part's skeleton once; compared with the catalogue's precomputed label skeletons. An IDN host is
+  // compared in its Unicode form too: 'ѕmbс' (Cyrillic) has the skeleton of 'smbc', its punycode has not.
   const partSkeletons: Array<{ part: string; skeleton: string }> = [];
   for (const p of parts) if (p.length >= 4) partSkeletons.push({ part: p, skeleton: skeleton(p) });
+  if (u.isPunycode) {
+    for (const l of u.hostUnicode.toLowerCase().split('.')) {
+      for (const p of new Set([l, ...l.split('-')])) if (p.length >= 4) partSkeletons.push({ part: p, skeleton: skeleton(p) });
+    }
+  }
   for (const { label, skeleton: sk, brand } of brands.domainLabels) {
     // Long labels are distinctive anywhere in the host; short ones ('line', 'mufg') only as a whole part.
     if (label.length >= 6 ? joined.includes(label) : parts.has(label)) {
@@ -83,12 +105,14 @@ export function assessLink(
   /** An indicator lookup found the link on the allow-list (and not on the bad list). */
   allowListed: boolean,
 ): LinkAssessment {
-  const owner = u.isIp ? undefined : brands.ownerOf(u.host, u.registrableDomain);
+  const shared = userContent(u);
+  const owner = u.isIp || shared ? undefined : brands.ownerOf(u.host, u.registrableDomain);
   // The userinfo trick makes a link look official while going elsewhere: never treat it as official.
   if (owner && !u.userinfo) return { url: u, official: owner, findings: [] };
-  if (!u.userinfo && allowListed) return { url: u, official: 'allow-listed', findings: [] };
+  if (!u.userinfo && !shared && allowListed) return { url: u, official: 'allow-listed', findings: [] };
 
   const findings: LinkFinding[] = [];
+  if (shared) findings.push({ code: 'link_user_content', weight: 0.6, detail: `user-published content on a platform domain (${shared}): anyone can host a page there` });
   if (u.userinfo) findings.push({ code: 'link_userinfo', weight: 3.0, detail: `link hides its real host ${u.host} behind "${u.userinfo}@"` });
   if (u.isIp) findings.push({ code: 'link_ip_literal', weight: 2.5, detail: `link goes to a bare IP address ${u.host}` });
   if (u.isPunycode) findings.push({ code: 'link_idn', weight: 1.5, detail: `internationalised host ${u.hostUnicode} (${u.host})` });
@@ -98,7 +122,8 @@ export function assessLink(
   const free = [...FREE_HOSTING].find((f) => u.host === f || u.host.endsWith(`.${f}`));
   if (free) findings.push({ code: 'link_free_hosting', weight: 1.5, detail: `free hosting or dynamic DNS (${free})` });
   else if (CHEAP_TLDS.has(suffix)) findings.push({ code: 'link_cheap_tld', weight: 1.4, detail: `cheap top-level domain .${suffix}` });
-  if (!u.isIp) {
+  // A user-content host is the genuine platform (its name is the platform's own), so no lookalike check.
+  if (!u.isIp && !shared) {
     const look = lookalike(u, brands);
     if (look) findings.push(look);
     const reg = (u.registrableDomain ?? u.host).split('.')[0] ?? '';

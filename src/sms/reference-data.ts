@@ -1,6 +1,7 @@
 // Loads the built-in reference data into the store on start: the brand catalogue, the sample sender registry
 // and the starter allow-list (every catalogue brand's official domains as `good` indicators). Only missing
-// entries are inserted, so an operator's changes survive restarts and upgrades.
+// entries are inserted, so an operator's changes survive restarts and upgrades. The sample registrations are
+// 'pending' (no credit) until an operator vets real ones.
 import type { BrandSeed } from './brand.js';
 import { BRAND_SEEDS } from './reference/brands.data.js';
 import { SENDER_SEEDS } from './reference/senders.data.js';
@@ -20,7 +21,8 @@ export function builtinSenders(now: number, brands: readonly BrandSeed[]): Sende
     senderType: s.senderType,
     brandId: s.brandId,
     owner: s.owner,
-    vetting: s.vetting ?? 'vetted',
+    // Samples are illustrative: never vetted unless an entry says so explicitly.
+    vetting: s.vetting ?? 'pending',
     officialDomains: s.officialDomains ?? (s.brandId ? [...(byId.get(s.brandId)?.officialDomains ?? [])] : []),
     createdAt: now,
     updatedAt: now,

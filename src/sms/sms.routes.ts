@@ -8,13 +8,15 @@ import type { Policy, SmsInput } from './verdict.js';
 export interface SmsRoutesOptions {
   sms: SmsService;
   maxBatch: number;
+  /** Most body characters in one batch. */
+  maxBatchChars: number;
 }
 
 const reason = { type: 'object', properties: { code: { type: 'string' }, weight: { type: 'number' }, detail: { type: 'string' } } };
 const verdictSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, policy: { type: 'string' }, action: { type: 'string', enum: ['allow', 'warn', 'block'] },
+    id: { type: ['string', 'null'] }, policy: { type: 'string' }, action: { type: 'string', enum: ['allow', 'warn', 'block'] },
     score: { type: 'number' }, category: { type: 'string' }, brand: { type: ['string', 'null'] }, family: { type: ['string', 'null'] },
     fingerprint: { type: 'string' }, reasons: { type: 'array', items: reason },
     indicators: {
@@ -43,8 +45,14 @@ export const smsRoutes: FastifyPluginAsync<SmsRoutesOptions> = async (app, opts)
     // The item limit is checked before validating items, so an oversized batch is refused whole and cheaply.
     preValidation: async (req) => {
       const body = req.body as { messages?: unknown } | null;
-      if (body && Array.isArray(body.messages) && body.messages.length > opts.maxBatch) {
+      if (!body || !Array.isArray(body.messages)) return;
+      if (body.messages.length > opts.maxBatch) {
         throw new AppError('BATCH_TOO_LARGE', `the batch holds ${body.messages.length} messages; the limit is ${opts.maxBatch} — split it and retry`, { limit: opts.maxBatch, received: body.messages.length });
+      }
+      let chars = 0;
+      for (const m of body.messages as Array<{ body?: unknown }>) if (typeof m?.body === 'string') chars += m.body.length;
+      if (chars > opts.maxBatchChars) {
+        throw new AppError('BATCH_TOO_LARGE', `the batch holds ${chars} body characters; the limit is ${opts.maxBatchChars} — split it and retry`, { limitChars: opts.maxBatchChars, receivedChars: chars });
       }
     },
     schema: {

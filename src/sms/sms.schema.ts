@@ -12,7 +12,9 @@ export const smsInputSchema = z
     // Length is checked by the engine so an over-long body gets its own 413 code, not a generic 400.
     body: z.string(),
     route: z.enum(['handset', 'aggregator', 'international']).optional(),
-    receivedAt: z.union([z.string().max(64), z.number().int().nonnegative()]).optional(),
+    receivedAt: z
+      .union([z.string().max(64).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO 8601 date-time with a time zone'), z.number().int().nonnegative()])
+      .optional(),
   })
   .strict();
 

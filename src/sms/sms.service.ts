@@ -92,7 +92,7 @@ export class SmsService {
         brand: v.brand, family: v.family, fingerprint: v.fingerprint, senderKey,
         senderType: sender?.kind ?? 'absent', route: input.route ?? null, reasonCodes: v.reasons.map((r) => r.code),
         indicatorIds: v.indicators.flatMap((i) => (i.match ? [i.match.id] : [])),
-      }, { key: senderKey ?? undefined, id: v.id })
+      }, { key: senderKey ?? undefined })
       .catch((e: unknown) => this.logger.warn({ err: e }, 'could not publish sms.verdict.v1'));
   }
 }

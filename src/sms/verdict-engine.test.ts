@@ -11,7 +11,8 @@ import type { Verdict } from './verdict.js';
 
 function engine(indicators: Record<string, IndicatorMatch> = {}): VerdictEngine {
   const senders = new SenderRegistry();
-  senders.load(builtinSenders(0, builtinBrands()));
+  // The built-in samples ship 'pending'; vet two of them here as an operator would.
+  senders.load(builtinSenders(0, builtinBrands()).map((r) => (r.sender === '0005010001' || r.sender === 'GOOGLE' ? { ...r, vetting: 'vetted' as const } : r)));
   return new VerdictEngine({
     brands: new BrandMatcher(builtinBrands()),
     senders,
@@ -56,7 +57,7 @@ describe('smishing with disguised links is blocked in the network policy', () =>
 
 describe('genuine messages are allowed', () => {
   const e = engine();
-  test('a registered 0005 sender linking to its own domain', () => {
+  test('a vetted 0005 sender linking to its own domain', () => {
     const v = e.classify({ from: '0005010001', route: 'aggregator', body: 'ヤマト運輸です。お荷物のお届け予定をお知らせします。https://www.kuronekoyamato.co.jp/ytc/customer/' });
     assert.equal(v.action, 'allow');
     assert.equal(v.category, 'legit');
@@ -76,6 +77,65 @@ describe('genuine messages are allowed', () => {
     const v = e.classify({ from: '00059999', body: 'お知らせです' });
     assert.ok(codes(v).includes('sender_common_unregistered'));
     assert.ok(v.reasons.find((r) => r.code === 'sender_common_unregistered')!.weight > 0);
+  });
+});
+
+describe('evasion and spoofing', () => {
+  const e = engine();
+  test('a registered sender arriving over the handset or international route is a spoof, not a credit', () => {
+    for (const route of ['handset', 'international'] as const) {
+      const v = e.classify({ from: '0005010001', route, body: 'ヤマト運輸です。お荷物の住所不備のため保管中です。本日中に0120-000-000までご連絡ください。' });
+      assert.ok(codes(v).includes('sender_registered_wrong_route'), route);
+      assert.ok(!codes(v).includes('sender_registered'), route);
+      assert.notEqual(v.action, 'allow', route);
+    }
+  });
+  test('samples shipped as pending earn no credit', () => {
+    const v = e.classify({ from: 'AMAZON', route: 'aggregator', body: 'Amazonです。ご注文の商品を発送しました。' });
+    assert.ok(codes(v).includes('sender_pending'));
+    assert.equal(v.reasons.find((r) => r.code === 'sender_pending')!.weight, 0);
+  });
+  test('a page on a platform domain (Google Sites) is never official for a delivery lure', () => {
+    const v = e.classify({ body: '【ヤマト運輸】お荷物をお届けできませんでした。再配達はこちら https://sites.google.com/view/redelivery-jp' });
+    assert.ok(codes(v).includes('link_user_content'));
+    assert.ok(!codes(v).includes('link_official'));
+    assert.ok(codes(v).includes('brand_link_mismatch'));
+  });
+  test('a Cyrillic lookalike of a brand domain is caught in its Unicode form', () => {
+    const v = e.classify({ body: 'お客様の口座の利用を制限しました。 https://ѕmbс-secure.jp/login' });
+    const r = v.reasons.find((x) => x.code === 'link_confusable');
+    assert.ok(r, JSON.stringify(codes(v)));
+    assert.match(r.detail, /smbc/);
+  });
+  test('a friend merely naming a brand is not impersonation', () => {
+    const v = e.classify({ from: '+819012345678', route: 'handset', body: 'ヤマトで送ったよ。明日届くって' });
+    assert.ok(!codes(v).includes('brand_from_personal_number'));
+    assert.equal(v.action, 'allow');
+  });
+  test('words inside links are not read as prose', () => {
+    const v = e.classify({ body: '写真ここに置いたよ https://www.example.com/amazon-fuzai/photos' });
+    assert.ok(!codes(v).includes('personal_chat') || !v.reasons.find((r) => r.code === 'personal_chat')!.detail.includes('www'));
+    assert.ok(!codes(v).includes('lure_delivery'));
+    assert.equal(v.brand, null);
+  });
+  test('a body stuffed with links is judged on the first 20', () => {
+    const body = Array.from({ length: 500 }, (_, i) => `x${i}.example.top`).join(' ');
+    const t0 = performance.now();
+    const v = e.classify({ body });
+    assert.ok(codes(v).includes('many_links'));
+    assert.equal(v.indicators.filter((i) => i.kind === 'url').length, 20);
+    assert.ok(performance.now() - t0 < 500);
+  });
+  test('a URL indicator matches whatever the link does with dot segments', () => {
+    const hit = { id: 'u1', verdict: 'bad' as const, confidence: 0.9, source: 'police' };
+    const v = engine({ 'url:evil3.example/b': hit }).classify({ body: 'こちら https://evil3.example/a/../b' });
+    assert.ok(codes(v).includes('indicator_bad_link'));
+  });
+  test('a bare link or an emoji alone is not looked up as a template', () => {
+    const hit = { id: 'f1', verdict: 'bad' as const, confidence: 1, source: 'x' };
+    const fp = engine().classify({ body: 'https://a.example/x' }).fingerprint;
+    const v = engine({ [`fingerprint:${fp}`]: hit }).classify({ body: 'https://b.example/y' });
+    assert.ok(!v.indicators.some((i) => i.kind === 'fingerprint'));
   });
 });
 

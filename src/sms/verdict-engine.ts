@@ -5,13 +5,14 @@
 // hand-written rules as one more term. Policies only differ in thresholds: the network layer blocks only when
 // nearly certain (a blocked message is invisible to the subscriber), the client layer warns earlier.
 import { AppError, type Clock, newId } from '../core/index.js';
+import { normalizeIndicatorValue } from '../intel/index.js';
 import {
   classifySender, extractMessengerIds, extractPhones, extractUrls, foldForMatch, normalizeText,
   type ExtractedUrl, type SenderInfo,
 } from '../text/index.js';
 import type { Brand, BrandMatcher } from './brand.js';
 import { decideCategory, decideFamily } from './categorize.js';
-import { templateFingerprint } from './fingerprint.js';
+import { MIN_TEMPLATE_CHARS, templateSignature } from './fingerprint.js';
 import * as lex from './lexicon.js';
 import { assessLink, type LinkAssessment } from './link-signals.js';
 import type { SenderRegistry } from './sender-registry.js';
@@ -20,6 +21,14 @@ import type { Action, Policy, SmsInput, Verdict, VerdictIndicator } from './verd
 
 /** Prior log-odds: most SMS are legitimate. */
 const PRIOR = -2.5;
+/** Links assessed per message. */
+const MAX_LINKS = 20;
+
+function maskLinks(text: string, raws: readonly string[]): string {
+  let t = text;
+  for (const raw of raws) if (raw) t = t.split(raw).join(' ');
+  return t;
+}
 
 export interface IndicatorMatch { id: string; verdict: 'bad' | 'good'; confidence: number; source: string }
 /** The narrow view of the intel index the engine needs; values are normalised as intel normalises them. */
@@ -85,9 +94,23 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
+/** Paths whose WHATWG-normalised form is the path itself: no escapes to add, no dot segments to resolve. */
+const PLAIN_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
+/**
+ * The link's `url` indicator key, exactly as intel normalises stored URL indicators (host + path, no trailing
+ * slash), so that `/a/../b` or a percent-encoded path cannot slip past an indicator. The common plain path takes
+ * a fast path; anything else goes through intel's normaliser.
+ */
 function urlValue(u: ExtractedUrl): string {
   const path = u.path === '/' ? '' : u.path.replace(/\/+$/, '');
-  return u.host + path;
+  if (PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path)) return u.host + path;
+  try {
+    return normalizeIndicatorValue('url', u.host + u.path);
+  } catch {
+    return u.host + path;
+  }
 }
 
 function hourOf(receivedAt: SmsInput['receivedAt']): number | null {
@@ -133,18 +156,23 @@ export class VerdictEngine {
 
     const c = new Collector(this.deps.indicators);
 
-    const folded = foldForMatch(text);
+    const allUrls = extractUrls(text);
+    const raws = allUrls.map((u) => u.raw);
+    // Lures and brand names are read in the text without its links: "www" or "amazon" inside a URL is not prose.
+    const folded = foldForMatch(allUrls.length === 0 ? text : maskLinks(text, raws));
     const sender = this.senders_.classify(input.from);
     const ev: Evidence = {
       text, folded, sender, links: [], brand: null, groups: new Set(), hasCallback: false, messengers: 0, hourJst: hourOf(input.receivedAt),
     };
-
-    const urls = extractUrls(text);
-    const fingerprint = templateFingerprint(text, urls.map((u) => u.raw));
+    // A body stuffed with links must not cost a thousand assessments: the first MAX_LINKS are enough to judge.
+    const urls = allUrls.length > MAX_LINKS ? allUrls.slice(0, MAX_LINKS) : allUrls;
+    if (allUrls.length > MAX_LINKS) c.add('many_links', 1.0, `${allUrls.length} links in one message (the first ${MAX_LINKS} assessed)`);
+    const { fingerprint, chars } = templateSignature(text, raws);
 
     // 1. Indicators: the sender, the template, then links and numbers in the body (below).
     this.senderSignals(input, sender, c);
-    const fpHit = c.check('fingerprint', fingerprint, 'message');
+    // A template of a few characters ("U" for a bare link, an emoji) is shared by unrelated messages: no look-up.
+    const fpHit = chars >= MIN_TEMPLATE_CHARS ? c.check('fingerprint', fingerprint, 'message') : null;
     if (fpHit) c.add(fpHit.verdict === 'bad' ? 'indicator_bad_fingerprint' : 'indicator_good_fingerprint', (fpHit.verdict === 'bad' ? 5 : -4) * fpHit.confidence, `message template ${fingerprint} is on the ${fpHit.verdict} list (${fpHit.source})`);
 
     // 2. Brands named in the text.
@@ -172,8 +200,18 @@ export class VerdictEngine {
       }
     }
     const foreign = ev.links.filter((l) => l.official === null);
-    if (ev.links.length > 0 && foreign.length === 0) {
+    // Official means official for the brand the text names: a ヤマト lure linking to another catalogue brand's
+    // domain earns no credit (and no mismatch either, since the domain itself is genuine).
+    // Every brand the text names counts ("au PAY … App Store" may link to apple.com).
+    const named = ev.brand;
+    const mentioned = new Set(mentions.map((m) => m.brand.id));
+    const otherBrand = named
+      ? ev.links.filter((l) => l.official !== null && l.official !== 'allow-listed' && !mentioned.has(l.official.id) && !mentions.some((m) => this.deps.brands.isOfficialFor(m.brand, l.url.host, l.url.registrableDomain)))
+      : [];
+    if (ev.links.length > 0 && foreign.length === 0 && otherBrand.length === 0) {
       c.add('link_official', -2.0, `every link goes to an official or allow-listed domain (${ev.links.map((l) => l.url.host).join(', ')})`);
+    } else if (named && otherBrand.length > 0) {
+      c.add('link_other_brand', 0.5, `names ${named.name} but links to another organisation's site (${otherBrand.map((l) => l.url.host).join(', ')})`);
     }
     if (ev.brand && foreign.length > 0) {
       const hosts = foreign.map((l) => l.url.host).join(', ');
@@ -269,6 +307,8 @@ export class VerdictEngine {
     fireGroup(ev, c, lex.SPAM);
 
     // A code message with a link to a foreign site is a phishing page asking for the code, not an OTP.
+    // (A call-back scam that also mentions a code keeps its callback_with_lure and lure weights; genuine code
+    // messages often carry a support number and account words, so those do not cancel this mark.)
     if (!foreignLink) fireGroup(ev, c, lex.OTP);
     fireGroup(ev, c, lex.LEGIT_MARKS);
     if (lures === 0 && !strong) fireGroup(ev, c, lex.PERSONAL);
@@ -276,38 +316,66 @@ export class VerdictEngine {
 
   private brandSenderSignals(input: SmsInput, ev: Evidence, foreignLink: boolean, c: Collector): void {
     const s = ev.sender;
-    const reg = s.normalized ? this.deps.senders.get(s.normalized) : undefined;
-    if (reg) {
-      if (reg.vetting === 'revoked') c.add('sender_revoked', 2.0, `sender ${reg.sender} was registered to ${reg.owner} but is revoked`);
-      else if (reg.vetting === 'pending') c.add('sender_pending', 0, `sender ${reg.sender} is registered to ${reg.owner}, vetting pending`);
-      else if (foreignLink) c.add('sender_registered_foreign_link', 1.0, `registered sender ${reg.sender} (${reg.owner}) links outside its official domains`);
-      else {
-        const brandOk = !ev.brand || reg.brandId === null || reg.brandId === ev.brand.id;
-        c.add('sender_registered', brandOk ? -5.0 : -1.0, `sender ${reg.sender} is a vetted registration of ${reg.owner}${brandOk ? '' : ` but the text names ${ev.brand?.name ?? ''}`}`);
-      }
-    } else if (s.type === 'common') {
-      c.add('sender_common_unregistered', 0.3, `0005 number ${s.normalized ?? ''} is not in the sender registry`);
-    } else if (s.type === 'alphanumeric' && ev.brand) {
-      c.add('sender_id_unregistered', 0.8, `alphanumeric sender ${s.normalized ?? ''} claims a brand but is not registered`);
-    }
+    const credited = this.registrationSignals(input, ev, c);
 
     // About 99 % of Japanese smishing comes from infected handsets: a disguised link (cheap TLD, shortener,
     // machine-made host, free hosting, IP, obfuscation) from a personal line is the typical shape. Plain links
     // to ordinary sites, which friends share, do not fire this.
     const personalLine = s.phone !== null && (s.phone.kind === 'mobile' || s.phone.kind === 'ip');
-    if (!reg && (personalLine || input.route === 'handset')) {
+    if (!credited && (personalLine || input.route === 'handset')) {
       const disguised = ev.links.find((l) => l.official === null && l.findings.length > 0);
       if (disguised) c.add('disguised_link_from_personal_line', 1.0, `a disguised link (${disguised.url.host}) sent from a personal line`);
     }
 
-    if (!ev.brand || reg) return;
-    const lured = ['lure_account', 'lure_payment', 'lure_delivery', 'lure_reward', 'lure_prepaid', 'lure_app_install'].some((c) => ev.groups.has(c));
+    if (!ev.brand || credited) return;
+    const lured = LURE_CODES.some((code) => ev.groups.has(code));
     const officialOnly = ev.links.length > 0 && !foreignLink;
     if (lured && !officialOnly) c.add('brand_with_lure', 0.8, `names ${ev.brand.name} together with a lure, without an official link`);
+    // Naming a brand is not suspicious in itself ("ヤマトの追跡番号これね" from a friend): only with something to act on.
+    if (!lured && !foreignLink && !ev.hasCallback) return;
     if (personalLine || input.route === 'handset') {
       c.add('brand_from_personal_number', 2.5, `claims to be ${ev.brand.name} but comes from a personal line${s.normalized ? ` (${s.normalized})` : ''}`);
-    } else if (input.route === 'international' || s.type === 'phone' && s.phone?.kind === 'international') {
+    } else if (input.route === 'international' || (s.type === 'phone' && s.phone?.kind === 'international')) {
       c.add('brand_from_abroad', 1.5, `claims to be ${ev.brand.name} but arrives over an international route`);
     }
   }
+
+  /**
+   * Sender-registry credit. Registered senders (0005 numbers, sender ids) reach subscribers through aggregators,
+   * so a registered sender arriving over the handset or international route is a spoof and earns a penalty; one
+   * linking outside its registered domains earns no credit. Full credit needs the aggregator route; with the
+   * route unknown the credit is smaller. Returns whether the sender was credited as genuine.
+   */
+  private registrationSignals(input: SmsInput, ev: Evidence, c: Collector): boolean {
+    const s = ev.sender;
+    const reg = s.normalized ? this.deps.senders.get(s.normalized) : undefined;
+    if (!reg) {
+      if (s.type === 'common') c.add('sender_common_unregistered', 0.3, `0005 number ${s.normalized ?? ''} is not in the sender registry`);
+      else if (s.type === 'alphanumeric' && ev.brand) c.add('sender_id_unregistered', 0.8, `alphanumeric sender ${s.normalized ?? ''} claims a brand but is not registered`);
+      return false;
+    }
+    if (reg.vetting === 'revoked') {
+      c.add('sender_revoked', 2.0, `sender ${reg.sender} was registered to ${reg.owner} but is revoked`);
+      return false;
+    }
+    if (reg.vetting === 'pending') {
+      c.add('sender_pending', 0, `sender ${reg.sender} is registered to ${reg.owner}, vetting pending: no credit`);
+      return false;
+    }
+    if (input.route === 'handset' || input.route === 'international') {
+      c.add('sender_registered_wrong_route', 2.5, `registered sender ${reg.sender} (${reg.owner}) arrived over the ${input.route} route, not through an aggregator: spoofed`);
+      return false;
+    }
+    const outside = ev.links.filter((l) => !reg.officialDomains.some((d) => l.url.registrableDomain === d || l.url.host === d || l.url.host.endsWith(`.${d}`)));
+    if (outside.length > 0) {
+      c.add('sender_registered_foreign_link', 1.0, `registered sender ${reg.sender} (${reg.owner}) links outside its registered domains (${outside.map((l) => l.url.host).join(', ')})`);
+      return false;
+    }
+    const brandOk = !ev.brand || reg.brandId === null || reg.brandId === ev.brand.id;
+    const weight = !brandOk ? -1.0 : input.route === 'aggregator' ? -5.0 : -3.0;
+    c.add('sender_registered', weight, `sender ${reg.sender} is a vetted registration of ${reg.owner}${brandOk ? '' : ` but the text names ${ev.brand?.name ?? ''}`}${input.route === 'aggregator' ? '' : ' (route unknown: partial credit)'}`);
+    return true;
+  }
 }
+
+const LURE_CODES = ['lure_account', 'lure_payment', 'lure_delivery', 'lure_reward', 'lure_prepaid', 'lure_app_install'];

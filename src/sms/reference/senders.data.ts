@@ -1,6 +1,7 @@
 // Built-in sender registry seed. The 0005 carrier common numbers and alphanumeric sender ids below are SAMPLE
-// registrations (the numbering is real in shape — 0005 + 4–6 digits — but the assignments are illustrative):
-// an operator loads the council's vetted list with `POST /v1/senders` or the import command and revokes these.
+// registrations: the numbering is real in shape (0005 + 4–6 digits) but the assignments are illustrative, so
+// they ship with vetting 'pending' and earn no credit. They show the shape of the registry; an operator loads
+// the council's vetted list into the `senders` table (the management API comes with the SMS firewall issue).
 import type { SenderSeed } from '../sender-registry.js';
 
 export const SENDER_SEEDS: readonly SenderSeed[] = [
