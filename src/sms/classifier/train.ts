@@ -6,6 +6,7 @@
 
 import { Featurizer, DEFAULT_FEATURES, type FeatureConfig } from './featurize.js';
 import { MODEL_FORMAT, MODEL_VERSION, round4, type ModelJson } from './model.js';
+import { mulberry32 } from '../training/prng.js';
 
 export interface TrainingExample {
   /** Text normalised the way the engine normalises before predict(). */
@@ -78,16 +79,6 @@ function pack(examples: readonly TrainingExample[], featurizer: Featurizer): Pac
   return { offsets, buckets: Int32Array.from(buckets), values: Float32Array.from(values), y, w };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
