@@ -7,7 +7,7 @@
 import { AppError, type Clock, newId } from '../core/index.js';
 import { normalizeIndicatorValue } from '../intel/index.js';
 import {
-  classifySender, extractMessengerIds, extractPhones, extractUrls, foldForMatch, normalizeText,
+  classifySender, extractMessengerIds, extractPhones, extractUrls, normalizeText,
   type ExtractedUrl, type SenderInfo,
 } from '../text/index.js';
 import type { Brand, BrandMatcher } from './brand.js';
@@ -159,7 +159,8 @@ export class VerdictEngine {
     const allUrls = extractUrls(text);
     const raws = allUrls.map((u) => u.raw);
     // Lures and brand names are read in the text without its links: "www" or "amazon" inside a URL is not prose.
-    const folded = foldForMatch(allUrls.length === 0 ? text : maskLinks(text, raws));
+    // `text` is already normalised, so folding is only lower-casing (foldForMatch would normalise again).
+    const folded = (allUrls.length === 0 ? text : maskLinks(text, raws)).toLowerCase();
     const sender = this.senders_.classify(input.from);
     const ev: Evidence = {
       text, folded, sender, links: [], brand: null, groups: new Set(), hasCallback: false, messengers: 0, hourJst: hourOf(input.receivedAt),
@@ -292,7 +293,7 @@ export class VerdictEngine {
       c.add('callback_with_lure', 2.0, 'asks to call a number about charges or an account problem');
     }
 
-    const messengers = extractMessengerIds(ev.text);
+    const messengers = extractMessengerIds(ev.text, { normalized: true });
     ev.messengers = messengers.length;
     const strong = fireGroup(ev, c, lex.RECRUIT_STRONG);
     const weak = new Set(distinctTerms(lex.RECRUIT_WEAK, f));

@@ -125,10 +125,12 @@ function cleanId(id: string): string {
  * (t.me/…, テレグラム), Signal (シグナル), WhatsApp (wa.me/…), Potato and a few others. A Telegram, Signal,
  * WhatsApp, Potato or other messenger named without an id yields an entry with id null; a bare mention of
  * LINE does not (LINE is everyday in legitimate messages). De-duplicated, in order of appearance. Never throws.
+ * `opts.normalized`: the caller already passed the text through normalizeText (the verdict engine does), so it
+ * is not normalised twice.
  */
-export function extractMessengerIds(text: string): MessengerId[] {
+export function extractMessengerIds(text: string, opts: { normalized?: boolean } = {}): MessengerId[] {
   if (typeof text !== 'string' || text === '') return [];
-  const t = normalizeText(text);
+  const t = opts.normalized === true ? text : normalizeText(text);
   if (!ANY_SERVICE.test(t)) return [];
   const found: Array<MessengerId & { at: number }> = [];
   const taken: Array<[number, number]> = [];
