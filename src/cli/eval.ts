@@ -30,6 +30,10 @@ function table(name: string, r: SetReport): string {
   for (const [l, c] of Object.entries(r.perCategory)) {
     lines.push(`${l.padEnd(12)}${String(c.n).padStart(4)}   ${pct(c.caughtClient)}        ${pct(c.caughtNetwork)}         ${pct(c.categoryAccuracy)}`);
   }
+  if (r.family.n > 0) {
+    const conf = Object.entries(r.family.predicted).map(([want, got]) => `${want} → ${Object.entries(got).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; ');
+    lines.push('', `family (corpus moqhao-*/keepspy-* messages, n=${r.family.n}): accuracy ${pct(r.family.accuracy)}   ${conf}`);
+  }
   lines.push('', 'brand              n  unwanted caught(client) caught(network) legit-flagged(client) brand-accuracy');
   for (const [b, c] of Object.entries(r.perBrand)) {
     lines.push(`${b.slice(0, 16).padEnd(16)}${String(c.n).padStart(4)}${String(c.unwanted).padStart(9)}   ${pct(c.caughtClient)}        ${pct(c.caughtNetwork)}         ${pct(c.legitFlaggedClient)}           ${pct(c.brandAccuracy)}`);

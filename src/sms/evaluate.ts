@@ -22,6 +22,8 @@ export interface SetReport {
   perCategory: Record<string, { n: number; caughtClient: number; caughtNetwork: number; categoryAccuracy: number }>;
   /** Per labelled brand (catalogue id, or the label's own name when the catalogue lacks it). */
   perBrand: Record<string, { n: number; unwanted: number; caughtClient: number; caughtNetwork: number; legitFlaggedClient: number; brandAccuracy: number }>;
+  /** Malware family on messages whose corpus family names one (moqhao-*, keepspy-*): how often the engine agrees. */
+  family: { n: number; accuracy: number; predicted: Record<string, Record<string, number>> };
   /** Errors for inspection: false negatives (client) and false positives (client), at most 20 each. */
   misses: Array<{ kind: 'FN' | 'FP'; label: string; score: number; text: string }>;
 }
@@ -62,7 +64,7 @@ export function evaluateSet(engine: VerdictEngine, brands: BrandMatcher, example
     const labelBrand = e.brand ? (brands.mentions(foldForMatch(e.brand))[0]?.brand.id ?? e.brand) : null;
     const predictedBrand = client.brand ? (brands.mentions(foldForMatch(client.brand))[0]?.brand.id ?? client.brand) : null;
     return {
-      e, positive: e.label !== 'legit', score: client.score, category: client.category,
+      e, positive: e.label !== 'legit', score: client.score, family: client.family, category: client.category,
       caughtClient: client.action !== 'allow', caughtNetwork: network.action === 'block', labelBrand, predictedBrand,
     };
   });
@@ -94,9 +96,20 @@ export function evaluateSet(engine: VerdictEngine, brands: BrandMatcher, example
       brandAccuracy: ratio(unwanted.filter((r) => r.predictedBrand === b).length, unwanted.length),
     };
   }
+  const withFamily = rows.filter((r) => r.positive && (r.e.family?.startsWith('moqhao') || r.e.family?.startsWith('keepspy')));
+  const predicted: Record<string, Record<string, number>> = {};
+  let agree = 0;
+  for (const r of withFamily) {
+    const expected = r.e.family!.startsWith('moqhao') ? 'moqhao' : 'keepspy';
+    const got = r.family ?? 'none';
+    if (got === expected) agree++;
+    predicted[expected] ??= {};
+    predicted[expected][got] = (predicted[expected][got] ?? 0) + 1;
+  }
+  const family = { n: withFamily.length, accuracy: ratio(agree, withFamily.length), predicted };
   const misses: SetReport['misses'] = [
     ...rows.filter((r) => r.positive && !r.caughtClient).slice(0, 20).map((r) => ({ kind: 'FN' as const, label: r.e.label, score: r.score, text: r.e.text.slice(0, 120) })),
     ...rows.filter((r) => !r.positive && r.caughtClient).slice(0, 20).map((r) => ({ kind: 'FP' as const, label: r.e.label, score: r.score, text: r.e.text.slice(0, 120) })),
   ];
-  return { n: rows.length, policies, perCategory, perBrand, misses };
+  return { n: rows.length, policies, perCategory, perBrand, family, misses };
 }
