@@ -82,7 +82,8 @@ try {
   await Promise.all(Array.from({ length: CONCURRENCY }, async (_, w) => {
     for (let i = w; performance.now() < deadline; i += CONCURRENCY) {
       const s = performance.now();
-      bytes += await post(batches[i % batches.length]!);
+      const n = await post(batches[i % batches.length]!);
+      bytes += n;
       latencies.push(performance.now() - s);
       messages += BATCH;
     }
