@@ -22,6 +22,10 @@ const BENCHES: Record<string, { file: string; args: string[]; summary: (r: Recor
     file: 'classifier-predict.ts', args: ['--json', resolve(RESULTS, 'classifier-predict.json')],
     summary: (r) => `predict ${String((r.message100 as { nsPerOp: number }).nsPerOp)} ns for a 100-character message (target < 5 µs)`,
   },
+  text: {
+    file: 'text.ts', args: ['--json', resolve(RESULTS, 'text.json')],
+    summary: () => 'normalise / extract timings in bench/results/text.json',
+  },
   engine: {
     file: 'engine.ts', args: ['--json', resolve(RESULTS, 'engine.json')],
     summary: (r) => {
@@ -47,7 +51,7 @@ for (const name of names) {
     lines.push(`${name.padEnd(11)} FAILED (exit ${String(r.status)})`);
     continue;
   }
-  const file = name === 'indicators' ? 'indicators.json' : name === 'classifier' ? 'classifier-predict.json' : `${name}.json`;
+  const file = name === 'classifier' ? 'classifier-predict.json' : `${name}.json`;
   try {
     lines.push(`${name.padEnd(11)} ${b.summary(JSON.parse(readFileSync(resolve(RESULTS, file), 'utf8')) as Record<string, unknown>)}`);
   } catch {

@@ -24,14 +24,20 @@ function isNoise(c: number): boolean {
   return false;
 }
 
-/** Feeds the template of `text` (links at `ranges` masked) to `emit`, one code unit at a time. */
-function walkTemplate(text: string, ranges: ReadonlyArray<readonly [number, number]>, emit: (c: number) => void): void {
+/** Scratch buffer for the template's code units (grown when a longer text comes). */
+let scratch = new Uint16Array(1024);
+
+/** Writes the template of `text` (links at `ranges` masked) into `scratch`; returns its length. */
+function fillTemplate(text: string, ranges: ReadonlyArray<readonly [number, number]>): number {
+  if (scratch.length < text.length + 1) scratch = new Uint16Array(2 * text.length + 1);
+  const out = scratch;
+  let n = 0;
   let r = 0;
   let inDigits = false;
   for (let i = 0; i < text.length; i++) {
     const range = ranges[r];
     if (range && i >= range[0]) {
-      emit(0x55); // 'U'
+      out[n++] = 0x55; // 'U'
       i = range[1] - 1;
       r++;
       inDigits = false;
@@ -39,15 +45,16 @@ function walkTemplate(text: string, ranges: ReadonlyArray<readonly [number, numb
     }
     let c = text.charCodeAt(i);
     if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) {
-      if (!inDigits) emit(0x30);
+      if (!inDigits) out[n++] = 0x30;
       inDigits = true;
       continue;
     }
     inDigits = false;
     if (isNoise(c)) continue;
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    emit(c);
+    out[n++] = c;
   }
+  return n;
 }
 
 /** Positions of the given link substrings (first occurrence each, in order, non-overlapping). */
@@ -81,10 +88,9 @@ function linkRanges(text: string, links: readonly string[] | undefined): Array<[
  * `normalized` (the engine has them); without them a regex finds the links.
  */
 export function templateOf(normalized: string, links?: readonly string[]): string {
+  const n = fillTemplate(normalized, linkRanges(normalized, links));
   let out = '';
-  walkTemplate(normalized, linkRanges(normalized, links), (c) => {
-    out += String.fromCharCode(c);
-  });
+  for (let i = 0; i < n; i++) out += String.fromCharCode(scratch[i]!);
   return out;
 }
 
@@ -101,13 +107,14 @@ export function templateFingerprint(normalized: string, links?: readonly string[
 
 /** The fingerprint and the template's length in characters, from one pass. */
 export function templateSignature(normalized: string, links?: readonly string[]): { fingerprint: string; chars: number } {
+  const n = fillTemplate(normalized, linkRanges(normalized, links));
+  const t = scratch;
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
-  let i = 0;
-  walkTemplate(normalized, linkRanges(normalized, links), (c) => {
+  for (let i = 0; i < n; i++) {
+    const c = t[i]!;
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ (c + i * 0x9e37), 0x01000193);
-    i++;
-  });
-  return { fingerprint: `tf1:${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`, chars: i };
+  }
+  return { fingerprint: `tf1:${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`, chars: n };
 }
