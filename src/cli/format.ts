@@ -9,7 +9,7 @@ export function formatVerdict(v: Verdict): string {
     `category ${v.category}   brand ${v.brand ?? '-'}   family ${v.family ?? '-'}`,
     `fingerprint ${v.fingerprint}   id ${v.id}`,
     'reasons (log-odds):',
-    ...v.reasons.map((r) => `  ${`${r.weight >= 0 ? '+' : ''}${r.weight.toFixed(2)}`.padStart(6)}  ${r.code.padEnd(28)} ${r.detail}`),
+    ...v.reasons.map((r) => `  ${`${r.weight >= 0 ? '+' : ''}${r.weight.toFixed(2)}`.padStart(6)}  ${r.code.padEnd(34)} ${r.detail}`),
   ];
   const hits = v.indicators.filter((i) => i.match);
   if (hits.length > 0) {
