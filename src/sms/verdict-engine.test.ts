@@ -203,3 +203,27 @@ describe('bad input', () => {
     assert.ok(codes(v).includes('sender_invalid'));
   });
 });
+
+describe('robustness', () => {
+  test('no body or sender, however broken, makes the engine throw anything but its own errors', async () => {
+    const fc = (await import('fast-check')).default;
+    const e = engine();
+    const junk = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.string({ unit: 'binary', maxLength: 400 }),
+      fc.array(fc.constantFrom('https://', 'hxxp://', '[.]', '．', 'top', 'amazon', '090-', '0005', '@', 'ID:', '不在', 'ヤマト', '\u200b', '\ud800', ' ', '/'), { maxLength: 60 }).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(junk, fc.option(fc.string({ maxLength: 40 })), fc.constantFrom(undefined, 'handset', 'aggregator', 'international'), (body, from, route) => {
+        try {
+          const v = e.classify({ body, from, route: route as 'handset' | undefined });
+          assert.ok(v.score >= 0 && v.score <= 1);
+          assert.ok(['allow', 'warn', 'block'].includes(v.action));
+        } catch (err) {
+          assert.ok(err instanceof Error && 'code' in err && ['BODY_EMPTY', 'BODY_TOO_LONG'].includes((err as { code: string }).code), String(err));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
