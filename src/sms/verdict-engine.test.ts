@@ -227,3 +227,20 @@ describe('robustness', () => {
     );
   });
 });
+
+describe('hard link evidence', () => {
+  test('a lookalike of the named brand is not talked away by a legit-sounding text', () => {
+    // The trained model is replaced by one that is sure the text is legitimate (p = 0.001).
+    const senders = new SenderRegistry();
+    const e = new VerdictEngine({
+      brands: new BrandMatcher(builtinBrands()), senders, indicators: { lookup: () => undefined },
+      classifier: { predict: () => 0.001 },
+      policies: { network: { warnAt: 0.7, blockAt: 0.95 }, client: { warnAt: 0.5, blockAt: 1.01 } },
+      maxBodyChars: 10_000, clock: new ManualClock(0),
+    });
+    const v = e.classify({ body: '【三井住友カード】カードご利用確認のお願い https://smbc-card-info.com/vpass' }, 'client');
+    assert.equal(v.reasons.find((r) => r.code === 'classifier')!.weight, -1.5);
+    assert.ok(codes(v).includes('brand_imitated_in_link'));
+    assert.equal(v.action, 'warn');
+  });
+});

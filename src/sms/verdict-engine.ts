@@ -21,6 +21,8 @@ import type { Action, Policy, SmsInput, Verdict, VerdictIndicator } from './verd
 
 /** Prior log-odds: most SMS are legitimate. */
 const PRIOR = -2.5;
+/** Link findings that are evidence about the infrastructure itself, not about wording. */
+const HARD_LINK_FINDINGS = new Set(['link_confusable', 'link_lookalike', 'link_brand_in_host', 'link_userinfo', 'link_ip_literal']);
 /** Links assessed per message. */
 const MAX_LINKS = 20;
 
@@ -214,6 +216,9 @@ export class VerdictEngine {
     } else if (named && otherBrand.length > 0) {
       c.add('link_other_brand', 0.5, `names ${named.name} but links to another organisation's site (${otherBrand.map((l) => l.url.host).join(', ')})`);
     }
+    // The text names a brand and a link imitates that very brand: impersonation, not coincidence.
+    const imitation = ev.brand ? ev.links.find((l) => l.findings.some((f) => f.brand?.id === ev.brand?.id)) : undefined;
+    if (ev.brand && imitation) c.add('brand_imitated_in_link', 1.5, `names ${ev.brand.name} and links to ${imitation.url.host}, made to look like it`);
     if (ev.brand && foreign.length > 0) {
       const hosts = foreign.map((l) => l.url.host).join(', ');
       c.add('brand_link_mismatch', 3.0, `names ${ev.brand.name} but links to ${hosts}, not to ${ev.brand.officialDomains.slice(0, 3).join(' / ')}`);
@@ -235,9 +240,13 @@ export class VerdictEngine {
     this.brandSenderSignals(input, ev, foreign.length > 0, c);
 
     // 7. The trained classifier: one more term, bounded so rules and indicators can outvote it.
+    // A text model must not talk away hard evidence in the link itself (a lookalike of a brand, a hidden host,
+    // a bare IP): then its legit-leaning vote is capped at -1.5.
     const p = this.deps.classifier.predict(text);
-    const logit = Math.max(-4, Math.min(4, Math.log(p / (1 - p))));
-    c.add('classifier', logit, `statistical model: p(unwanted) = ${p.toFixed(3)}`);
+    const disguisedLink = ev.links.some((l) => l.findings.some((f) => HARD_LINK_FINDINGS.has(f.code)));
+    const floor = disguisedLink ? -1.5 : -4;
+    const logit = Math.max(floor, Math.min(4, Math.log(p / (1 - p))));
+    c.add('classifier', logit, `statistical model: p(unwanted) = ${p.toFixed(3)}${disguisedLink && logit === floor ? ' (legit vote capped: the link is disguised)' : ''}`);
 
     let sum = PRIOR;
     let badIndicator = false;
