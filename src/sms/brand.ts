@@ -17,6 +17,12 @@ export interface BrandSeed {
 
 export type Brand = Readonly<BrandSeed>;
 
+export interface DomainLabel {
+  label: string;
+  skeleton: string;
+  brand: Brand;
+}
+
 export interface BrandMention {
   brand: Brand;
   /** Index of the first mention in the folded text (earlier = the message's subject). */
@@ -36,12 +42,21 @@ export class BrandMatcher {
   /** Official registrable domain → brand, for "link goes to the brand's own site" checks. */
   private readonly byDomain = new Map<string, Brand>();
   /** Second-level labels of official domains ('kuronekoyamato', 'mufg'), for lookalike checks. */
-  readonly domainLabels: ReadonlyArray<{ label: string; skeleton: string; brand: Brand }>;
+  readonly domainLabels: ReadonlyArray<DomainLabel>;
+  /** Indexes over domainLabels for the per-link lookalike check (it runs on every foreign link). */
+  readonly labelIndex: {
+    /** Labels of 6+ letters, found anywhere in a host by one regex scan. */
+    long: RegExp | null;
+    byLabel: ReadonlyMap<string, DomainLabel>;
+    bySkeleton: ReadonlyMap<string, DomainLabel>;
+    /** Labels of 6+ letters by length, for the one-edit check. */
+    byLength: ReadonlyMap<number, readonly DomainLabel[]>;
+  };
 
   constructor(brands: readonly Brand[]) {
     const ascii: string[] = [];
     const other: string[] = [];
-    const labels: { label: string; skeleton: string; brand: Brand }[] = [];
+    const labels: DomainLabel[] = [];
     for (const brand of brands) {
       this.byId.set(brand.id, brand);
       for (const alias of brand.aliases) {
@@ -68,6 +83,15 @@ export class BrandMatcher {
     // With no aliases at all, a pattern that never matches.
     this.regex = new RegExp(alternatives.length > 0 ? alternatives.join('|') : '(?!)', 'g');
     this.domainLabels = labels;
+    const long = labels.filter((l) => l.label.length >= 6).map((l) => escapeRegex(l.label)).sort((a, b) => b.length - a.length);
+    const lengths = new Map<number, DomainLabel[]>();
+    for (const l of labels) if (l.label.length >= 6) lengths.set(l.label.length, [...(lengths.get(l.label.length) ?? []), l]);
+    this.labelIndex = {
+      long: long.length > 0 ? new RegExp(long.join('|')) : null,
+      byLabel: new Map(labels.map((l) => [l.label, l])),
+      bySkeleton: new Map(labels.map((l) => [l.skeleton, l])),
+      byLength: lengths,
+    };
   }
 
   /** The brand whose ASCII alias (4+ chars) equals this host part, e.g. 'docomo', 'sagawa'. */

@@ -65,29 +65,37 @@ function lookalike(u: ExtractedUrl, brands: BrandMatcher): LinkFinding | null {
     for (const p of l.split('-')) if (p.length >= 3) parts.add(p);
   }
   const joined = labels.join('.');
-  // Each host part's skeleton once; compared with the catalogue's precomputed label skeletons. An IDN host is
-  // compared in its Unicode form too: 'ѕmbс' (Cyrillic) has the skeleton of 'smbc', its punycode has not.
-  const partSkeletons: Array<{ part: string; skeleton: string }> = [];
-  for (const p of parts) if (p.length >= 4) partSkeletons.push({ part: p, skeleton: skeleton(p) });
+  const idx = brands.labelIndex;
+  // Brand domain label inside a foreign host: 'kuronekoyamato.co.jp.abc.top', 'mufg-jp.com', 'amazon-update.xyz'.
+  // Long labels are distinctive anywhere in the host; short ones ('line', 'mufg') only as a whole part.
+  const longHit = idx.long?.exec(joined);
+  const inHost = longHit ? idx.byLabel.get(longHit[0]) : [...parts].map((p) => idx.byLabel.get(p)).find((l) => l !== undefined && l.label.length < 6);
+  if (inHost) {
+    return { code: 'link_brand_in_host', weight: 3.2, detail: `host ${u.host} carries the brand name "${inHost.label}" (${inHost.brand.name}) but is not its domain`, brand: inHost.brand };
+  }
+  // Each host part's skeleton, looked up among the catalogue's label skeletons. An IDN host is compared in its
+  // Unicode form too: 'ѕmbс' (Cyrillic) has the skeleton of 'smbc', its punycode has not.
+  const candidates = [...parts];
   if (u.isPunycode) {
-    for (const l of u.hostUnicode.toLowerCase().split('.')) {
-      for (const p of new Set([l, ...l.split('-')])) if (p.length >= 4) partSkeletons.push({ part: p, skeleton: skeleton(p) });
+    for (const l of u.hostUnicode.toLowerCase().split('.')) candidates.push(l, ...l.split('-'));
+  }
+  for (const p of candidates) {
+    if (p.length < 4) continue;
+    const same = idx.bySkeleton.get(skeleton(p));
+    if (same && same.label !== p) {
+      return { code: 'link_confusable', weight: 3.6, detail: `host label "${p}" is a confusable of "${same.label}" (${same.brand.name})`, brand: same.brand };
     }
   }
-  for (const { label, skeleton: sk, brand } of brands.domainLabels) {
-    // Long labels are distinctive anywhere in the host; short ones ('line', 'mufg') only as a whole part.
-    if (label.length >= 6 ? joined.includes(label) : parts.has(label)) {
-      return { code: 'link_brand_in_host', weight: 3.2, detail: `host ${u.host} carries the brand name "${label}" (${brand.name}) but is not its domain`, brand };
-    }
-    for (const { part: p, skeleton: psk } of partSkeletons) {
-      if (p !== label && psk === sk) {
-        return { code: 'link_confusable', weight: 3.6, detail: `host label "${p}" is a confusable of "${label}" (${brand.name})`, brand };
-      }
-      const diff = Math.abs(p.length - label.length);
-      // One edit cannot touch both the first two and the last two characters of a 6+ letter label, so a
-      // cheap prefix/suffix test skips the distance computation for nearly every pair.
-      if (diff <= 1 && label.length >= 6 && (p.startsWith(label.slice(0, 2)) || p.endsWith(label.slice(-2))) && editDistance(p, label, 1) === 1) {
-        return { code: 'link_lookalike', weight: 3.0, detail: `host label "${p}" is one edit from "${label}" (${brand.name})`, brand };
+  // One edit away from a 6+ letter label. One edit cannot touch both the first two and the last two characters,
+  // so a cheap prefix/suffix test skips the distance computation for nearly every pair.
+  for (const p of parts) {
+    if (p.length < 5) continue;
+    for (const len of [p.length - 1, p.length, p.length + 1]) {
+      for (const l of idx.byLength.get(len) ?? []) {
+        if (l.label === p) continue;
+        if ((p.startsWith(l.label.slice(0, 2)) || p.endsWith(l.label.slice(-2))) && editDistance(p, l.label, 1) === 1) {
+          return { code: 'link_lookalike', weight: 3.0, detail: `host label "${p}" is one edit from "${l.label}" (${l.brand.name})`, brand: l.brand };
+        }
       }
     }
   }
