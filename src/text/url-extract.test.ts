@@ -211,3 +211,9 @@ test('zero-width characters inside a link are removed and mark it defanged', () 
   assert.equal(u.raw, 'https://exa\u200Bmple.top/lo\u200Dgin');
   assert.equal(u.defanged, true);
 });
+
+test('spaces around a hyphen inside the first label are bridged; a dash after a complete host is not', () => {
+  assert.equal(extractUrls('https://docomo - pay.top/login')[0]?.host, 'docomo-pay.top');
+  assert.equal(extractUrls('https://example.com - 詳細はこちら')[0]?.host, 'example.com');
+  assert.equal(extractUrls('https://example.com - 詳細はこちら')[0]?.url, 'https://example.com/');
+});

@@ -91,7 +91,10 @@ export function readAuthority(t: string, i: number): Authority {
       const splitsName =
         (next === '.' && hasClass(last, ALNUM)) ||
         (last === '.' && hasClass(next, ALNUM)) ||
-        (!chars.includes('.') && hasClass(last, ALNUM) && hasClass(next, ALNUM));
+        (!chars.includes('.') && hasClass(last, ALNUM) && hasClass(next, ALNUM)) ||
+        // "docomo - pay.top": a hyphen between spaces inside a first label, with a label character after it.
+        (!chars.includes('.') && next === '-' && hasClass(last, ALNUM) && hasClass(t[skipSpaces(t, j + 1)], ALNUM)) ||
+        (!chars.includes('.') && last === '-' && hasClass(next, ALNUM));
       if (splitsName) {
         bridged = true;
         k = j;
