@@ -35,7 +35,7 @@ const SMISHING = 'ヤマト運輸よりお届けにあがりましたが不在�
 
 describe('mamoru CLI', () => {
   test('--help works on the command and on every subcommand', async () => {
-    const runs = await Promise.all([[], ['serve'], ['classify'], ['train'], ['eval'], ['config']].map((a) => mamoru([...a, '--help'])));
+    const runs = await Promise.all([[], ['serve'], ['classify'], ['train'], ['eval'], ['config'], ['members', 'add'], ['keys', 'create'], ['keys', 'revoke']].map((a) => mamoru([...a, '--help'])));
     for (const r of runs) {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Usage: mamoru/);
@@ -107,6 +107,21 @@ describe('mamoru CLI', () => {
     assert.ok(syn.policies.network.fpr <= 0.005, `network FPR ${syn.policies.network.fpr}`);
     assert.ok(report.realText.policies.network.fpr <= 0.005);
     assert.ok(Object.keys(syn.perBrand).length > 10);
+  });
+
+  test('members and keys: a key is printed once and then works against the API', async () => {
+    const dir = tempDir();
+    assert.equal((await mamoru(['members', 'add', 'hub', '--kind', 'hub', '--data', dir])).code, 0);
+    const created = await mamoru(['keys', 'create', '--member', 'hub', '--role', 'admin', '--data', dir]);
+    assert.equal(created.code, 0, created.stderr);
+    const key = created.stdout.trim();
+    assert.match(key, /^mk_[0-9a-f]{8}_[0-9a-f]{56}$/);
+    const listed = await mamoru(['keys', 'list', '--data', dir]);
+    assert.ok(!listed.stdout.includes(key.slice(12)), 'listing never shows the key');
+    assert.match(listed.stdout, /"role":"admin"/);
+    const bad = await mamoru(['members', 'add', 'x', '--kind', 'alien', '--data', dir]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /VALIDATION_FAILED/);
   });
 
   test('config prints the effective configuration with secrets masked', async () => {

@@ -192,32 +192,40 @@ describe('verdict events', () => {
 });
 
 describe('indicator management API', () => {
-  const TOKEN = 'test-admin-token-0123456789abcdef';
-  const auth = { authorization: `Bearer ${TOKEN}` };
+  async function withKeys() {
+    const t = await testApp();
+    const carrier = await t.services.access.addMember('carrier-a', 'carrier');
+    const analyst = (await t.services.access.createKey(carrier.id, 'analyst', 'analyst desk')).key;
+    const member = (await t.services.access.createKey(carrier.id, 'member')).key;
+    return { t, analyst: { authorization: `Bearer ${analyst}` }, member: { 'x-api-key': member } };
+  }
 
-  test('is disabled without a configured token, and refuses a wrong token', async () => {
-    const off = await testApp();
+  test('needs a key; a wrong, malformed or revoked key is refused; a member may read but not write', async () => {
+    const { t, analyst, member } = await withKeys();
     try {
-      const r = await off.app.inject({ method: 'GET', url: '/v1/indicators' });
-      assert.equal(r.statusCode, 403);
-      assert.equal(r.json().code, 'FORBIDDEN');
-    } finally {
-      await off.close();
-    }
-    const on = await testApp({ server: { adminToken: TOKEN } });
-    try {
-      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: TOKEN }]) {
-        const r = await on.app.inject({ method: 'GET', url: '/v1/indicators', headers });
+      const anon = await t.app.inject({ method: 'GET', url: '/v1/indicators' });
+      assert.equal(anon.statusCode, 401);
+      assert.equal(anon.json().code, 'UNAUTHORIZED');
+      for (const headers of [{ authorization: 'Bearer nope' }, { authorization: `Bearer mk_00000000_${'0'.repeat(56)}` }]) {
+        const r = await t.app.inject({ method: 'GET', url: '/v1/indicators', headers });
         assert.equal(r.statusCode, 401);
-        assert.equal(r.json().code, 'UNAUTHORIZED');
       }
+      assert.equal((await t.app.inject({ method: 'GET', url: '/v1/indicators', headers: member })).statusCode, 200);
+      const write = await t.app.inject({ method: 'POST', url: '/v1/indicators', headers: member, payload: { indicators: [{ kind: 'domain', value: 'x.example', verdict: 'bad', source: 's', confidence: 0.5 }] } });
+      assert.equal(write.statusCode, 403);
+      assert.equal(write.json().code, 'FORBIDDEN');
+      // The verdict endpoint stays public.
+      assert.equal((await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body: 'テスト' } })).statusCode, 200);
+      const keyId = (await t.services.access.keys()).find((k) => k.role === 'analyst')!.id;
+      await t.services.access.revokeKey(keyId);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/v1/indicators', headers: analyst })).statusCode, 401);
     } finally {
-      await on.close();
+      await t.close();
     }
   });
 
-  test('an added bad domain blocks at once; removing it stops the match at once', async () => {
-    const t = await testApp({ server: { adminToken: TOKEN } });
+  test('an added bad domain blocks at once; removing it stops the match at once; both are audited', async () => {
+    const { t, analyst: auth } = await withKeys();
     try {
       const body = 'お知らせです。詳細 https://reported-site.example/x';
       const before = (await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body } })).json();
@@ -239,6 +247,7 @@ describe('indicator management API', () => {
       assert.notEqual(again.action, 'block');
       const audit = await t.services.audit.list({ limit: 10 });
       assert.deepEqual(audit.map((a) => a.action).sort(), ['indicators.remove', 'indicators.upsert']);
+      assert.ok(audit.every((a) => a.actor.startsWith('carrier-a/')));
       const missing = await t.app.inject({ method: 'DELETE', url: '/v1/indicators/domain/reported-site.example', headers: auth });
       assert.equal(missing.statusCode, 404);
     } finally {
@@ -247,7 +256,7 @@ describe('indicator management API', () => {
   });
 
   test('invalid indicators are refused whole with the fields named', async () => {
-    const t = await testApp({ server: { adminToken: TOKEN } });
+    const { t, analyst: auth } = await withKeys();
     try {
       const r = await t.app.inject({
         method: 'POST', url: '/v1/indicators', headers: auth,
@@ -258,6 +267,25 @@ describe('indicator management API', () => {
       const wrong = await t.app.inject({ method: 'POST', url: '/v1/indicators', headers: auth, payload: { indicators: [{ kind: 'colour', value: 'x' }] } });
       assert.equal(wrong.statusCode, 400);
       assert.equal(wrong.json().code, 'VALIDATION_FAILED');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('audit log API', () => {
+  test('is readable by admins only, and reading it is itself audited', async () => {
+    const t = await testApp();
+    try {
+      const hub = await t.services.access.addMember('hub', 'hub');
+      const admin = { authorization: `Bearer ${(await t.services.access.createKey(hub.id, 'admin')).key}` };
+      const analyst = { authorization: `Bearer ${(await t.services.access.createKey(hub.id, 'analyst')).key}` };
+      assert.equal((await t.app.inject({ method: 'GET', url: '/v1/audit' })).statusCode, 401);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/v1/audit', headers: analyst })).statusCode, 403);
+      const r = await t.app.inject({ method: 'GET', url: '/v1/audit', headers: admin });
+      assert.equal(r.statusCode, 200);
+      const again = (await t.app.inject({ method: 'GET', url: '/v1/audit', headers: admin })).json();
+      assert.ok(again.entries.some((e: { action: string }) => e.action === 'audit.read'));
     } finally {
       await t.close();
     }

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { AppError, createLogger, describeConfig, DEVELOPMENT_PSEUDONYM_KEY, loadConfig, type ConfigOverrides } from '../core/index.js';
 import { buildApp, compose } from '../server/index.js';
+import { accessCommands } from './access.js';
 import { classifyOne, classifyStream, openInput, parsePolicy } from './classify.js';
 import { runEval } from './eval.js';
 import { runTrain } from './train.js';
@@ -122,5 +123,7 @@ program
       process.stdout.write(`${JSON.stringify(describeConfig(load(opts)), null, 2)}\n`);
     }),
   );
+
+accessCommands(program, load, run);
 
 await program.parseAsync(process.argv);

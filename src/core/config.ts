@@ -26,11 +26,6 @@ const schema = z
         port: z.number().int().min(0).max(65535),
         /** Largest accepted HTTP body, bytes. */
         bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024),
-        /**
-         * Bearer token for the indicator management API (/v1/indicators). Absent = those endpoints answer 403.
-         * Interim until member API keys and roles (report-hub issue) replace it.
-         */
-        adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
       })
       .strict(),
     storage: z
@@ -109,7 +104,6 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_HOST: { path: ['server', 'host'], parse: str },
   MAMORU_PORT: { path: ['server', 'port'], parse: num },
   MAMORU_BODY_LIMIT_BYTES: { path: ['server', 'bodyLimitBytes'], parse: num },
-  MAMORU_ADMIN_TOKEN: { path: ['server', 'adminToken'], parse: str },
   MAMORU_DATA_DIR: { path: ['storage', 'dataDir'], parse: str },
   MAMORU_DATABASE_URL: { path: ['storage', 'databaseUrl'], parse: str },
   MAMORU_LOG_LEVEL: { path: ['log', 'level'], parse: str },
@@ -125,7 +119,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
 };
 
 /** Paths whose values are secret: masked by describeConfig. */
-const SECRET_PATHS = [['secrets', 'pseudonymKey'], ['server', 'adminToken']];
+const SECRET_PATHS = [['secrets', 'pseudonymKey']];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

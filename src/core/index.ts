@@ -9,3 +9,4 @@ export * from './storage/index.js';
 export * from './bus/index.js';
 export * from './audit.js';
 export * from './pseudonym.js';
+export * from './access/index.js';

@@ -1,9 +1,8 @@
 // Indicator management over HTTP: add or refresh indicators (bad list and allow-list), list them, remove one.
-// Changes reach the verdict engine's index at once. Guarded by the admin bearer token from config until the
-// report-hub issue brings member API keys and roles; without a configured token the endpoints answer 403.
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { AppError, type AuditLog } from '../core/index.js';
+// Changes reach the verdict engine's index at once. Analysts (and admins) change the lists; members and police
+// may read them. Every change is audited with the member and key that made it.
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError, requireRole, type AuditLog } from '../core/index.js';
 import { INDICATOR_KINDS, type IndicatorKind } from './indicator.js';
 import type { IndicatorInput, IntelService } from './intel.service.js';
 
@@ -11,19 +10,8 @@ export interface IntelRoutesOptions {
   intel: IntelService;
   /** Every change to the lists is audited: who, when, what, why. */
   audit: AuditLog;
-  adminToken: string | undefined;
   /** Most indicators in one POST. */
   maxBatch: number;
-}
-
-function requireAdmin(req: FastifyRequest, token: string | undefined): void {
-  if (!token) throw new AppError('FORBIDDEN', 'indicator management is disabled: set MAMORU_ADMIN_TOKEN to enable it');
-  const header = req.headers.authorization ?? '';
-  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new AppError('UNAUTHORIZED', 'missing or wrong admin token (Authorization: Bearer …)');
-  }
 }
 
 const indicatorInput = {
@@ -38,8 +26,6 @@ const indicatorInput = {
 };
 
 export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, opts) => {
-  app.addHook('onRequest', async (req) => requireAdmin(req, opts.adminToken));
-
   app.post<{ Body: { indicators: IndicatorInput[] } }>('/v1/indicators', {
     preValidation: async (req) => {
       const body = req.body as { indicators?: unknown } | null;
@@ -53,10 +39,11 @@ export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, o
       body: { type: 'object', additionalProperties: false, required: ['indicators'], properties: { indicators: { type: 'array', minItems: 1, items: indicatorInput } } },
     },
   }, async (req) => {
+    const who = requireRole(req.principal, ['analyst']);
     const stored = await opts.intel.upsert(req.body.indicators);
     const kinds: Record<string, number> = {};
     for (const i of stored) kinds[`${i.kind}:${i.verdict}`] = (kinds[`${i.kind}:${i.verdict}`] ?? 0) + 1;
-    await opts.audit.record({ actor: 'admin-token', action: 'indicators.upsert', target: `${stored.length} indicator(s)`, purpose: 'indicator management', details: { kinds, requestId: req.id } });
+    await opts.audit.record({ actor: `${who.memberName}/${who.keyId}`, action: 'indicators.upsert', target: `${stored.length} indicator(s)`, purpose: 'indicator management', details: { kinds, requestId: req.id } });
     return { stored: stored.length, indicators: stored };
   });
 
@@ -69,6 +56,7 @@ export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, o
       },
     },
   }, async (req) => {
+    requireRole(req.principal, ['member', 'analyst', 'police']);
     const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
     const rows = await opts.intel.list({ kind: req.query.kind, limit: Math.min(Math.max(limit, 1), 1000), after: req.query.after });
     return { indicators: rows, next: rows.length > 0 ? rows[rows.length - 1]!.id : null, stats: opts.intel.stats() };
@@ -80,9 +68,10 @@ export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, o
       params: { type: 'object', properties: { kind: { type: 'string', enum: [...INDICATOR_KINDS] }, value: { type: 'string', minLength: 1 } }, required: ['kind', 'value'] },
     },
   }, async (req) => {
+    const who = requireRole(req.principal, ['analyst']);
     const removed = await opts.intel.remove(req.params.kind, req.params.value);
     if (!removed) throw new AppError('NOT_FOUND', `no ${req.params.kind} indicator ${req.params.value}`);
-    await opts.audit.record({ actor: 'admin-token', action: 'indicators.remove', target: `${req.params.kind}:${req.params.value}`, purpose: 'indicator management', details: { requestId: req.id } });
+    await opts.audit.record({ actor: `${who.memberName}/${who.keyId}`, action: 'indicators.remove', target: `${req.params.kind}:${req.params.value}`, purpose: 'indicator management', details: { requestId: req.id } });
     return { removed: true };
   });
 };

@@ -7,7 +7,9 @@ import type { Config, Logger } from '../core/index.js';
 import { intelRoutes } from '../intel/index.js';
 import { smsRoutes } from '../sms/index.js';
 import type { Services } from './compose.js';
+import { installAuth } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
+import { opsRoutes } from './ops.routes.js';
 
 /** Most indicators in one POST /v1/indicators: a day's feed from one partner fits; larger imports page. */
 const INDICATOR_BATCH = 10_000;
@@ -23,6 +25,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     requestIdHeader: 'x-request-id',
   });
   installErrorHandling(app);
+  installAuth(app, services.access);
   // JSON only: a text/plain body is refused with 415 instead of failing schema validation as a string.
   app.removeContentTypeParser('text/plain');
 
@@ -48,6 +51,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   );
 
   await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch, maxBatchChars: config.engine.maxBatchChars });
-  await app.register(intelRoutes, { intel: services.intel, audit: services.audit, adminToken: config.server.adminToken, maxBatch: INDICATOR_BATCH });
+  await app.register(intelRoutes, { intel: services.intel, audit: services.audit, maxBatch: INDICATOR_BATCH });
+  await app.register(opsRoutes, { audit: services.audit });
   return app;
 }

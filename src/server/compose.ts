@@ -2,7 +2,7 @@
 // start the bus, load the indicator index and the SMS module. The CLI, the server and tests all use it.
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
-  AuditLog, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
+  AccessService, AuditLog, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
 import { IndicatorIndex, IndicatorsRepository, IntelService } from '../intel/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
@@ -11,6 +11,7 @@ export interface Services {
   storage: Storage;
   bus: EventBus;
   audit: AuditLog;
+  access: AccessService;
   intel: IntelService;
   smsModule: SmsModule;
   sms: SmsService;
@@ -51,6 +52,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     const metrics = new Registry();
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: metrics, prefix: 'mamoru_' });
     const audit = new AuditLog(storage.db, clock);
+    const access = new AccessService(storage.db, clock);
     const intel = new IntelService({ repository: new IndicatorsRepository(storage.db, clock), index: new IndicatorIndex(), bus, clock, logger });
     await intel.start();
     const seeded = await seedAllowList(intel, clock.now());
@@ -60,7 +62,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       indicators: { lookup: (kind, value) => intel.lookupNormalized(kind, value) },
     });
     return {
-      storage, bus, audit, intel, smsModule, sms: smsModule.service, metrics,
+      storage, bus, audit, access, intel, smsModule, sms: smsModule.service, metrics,
       async health() {
         const checks: Record<string, string> = {};
         try {

@@ -3,9 +3,11 @@
 // builder only (no dialect-specific SQL), because the same code runs on SQLite and PostgreSQL.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core0001 from './migrations/0001-core.js';
+import * as access0002 from './migrations/0002-access.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
+  '0002-access': access0002,
 });
 
 export const migrationProvider: MigrationProvider = {

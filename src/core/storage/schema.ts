@@ -72,12 +72,38 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/** A member of the sharing community: a carrier, MVNO, aggregator, police unit, vendor or the hub itself. */
+export interface MembersTable {
+  id: string;
+  /** Unique, human-readable. */
+  name: string;
+  kind: string;
+  created_at: number;
+}
+
+/** An API key of a member: only its SHA-256 hash is stored. */
+export interface ApiKeysTable {
+  id: string;
+  member_id: string;
+  /** Hex SHA-256 of the whole key. */
+  key_hash: string;
+  /** The key's public prefix, to tell keys apart in listings and logs. */
+  prefix: string;
+  role: string;
+  label: string | null;
+  created_at: number;
+  /** ms since epoch; null while the key is valid. */
+  revoked_at: number | null;
+}
+
 export interface Database {
   meta: MetaTable;
   indicators: IndicatorsTable;
   brands: BrandsTable;
   senders: SendersTable;
   audit_log: AuditLogTable;
+  members: MembersTable;
+  api_keys: ApiKeysTable;
 }
 
 /** Serialise a JSON value for a text column. */

@@ -1,0 +1,2 @@
+// Access: members, hashed API keys, roles and the role check every protected route calls.
+export * from './access.js';
