@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../core/index.js';
 import { intelRoutes } from '../intel/index.js';
+import { reportsRoutes } from '../reports/index.js';
 import { smsRoutes } from '../sms/index.js';
 import type { Services } from './compose.js';
 import { installAuth } from './auth.js';
@@ -35,6 +36,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
       tags: [
         { name: 'sms', description: 'SMS verdict engine' },
         { name: 'intel', description: 'indicators: the bad list and the allow-list' },
+        { name: 'reports', description: 'the report hub: reported scam SMS' },
         { name: 'ops', description: 'health and metrics' },
       ],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -52,6 +54,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
 
   await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch, maxBatchChars: config.engine.maxBatchChars });
   await app.register(intelRoutes, { intel: services.intel, audit: services.audit, maxBatch: INDICATOR_BATCH });
+  await app.register(reportsRoutes, { reports: services.reports, audit: services.audit, maxBatch: config.engine.maxBatch });
   await app.register(opsRoutes, { audit: services.audit });
   return app;
 }

@@ -2,9 +2,10 @@
 // start the bus, load the indicator index and the SMS module. The CLI, the server and tests all use it.
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
-  AccessService, AuditLog, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
+  AccessService, AuditLog, createPseudonymizer, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
 import { IndicatorIndex, IndicatorsRepository, IntelService } from '../intel/index.js';
+import { ReportsRepository, ReportsService } from '../reports/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
 
 export interface Services {
@@ -13,6 +14,7 @@ export interface Services {
   audit: AuditLog;
   access: AccessService;
   intel: IntelService;
+  reports: ReportsService;
   smsModule: SmsModule;
   sms: SmsService;
   metrics: Registry;
@@ -61,8 +63,12 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       db: storage.db, bus, clock, logger, metrics, engine: config.engine, pseudonymKey: config.secrets.pseudonymKey,
       indicators: { lookup: (kind, value) => intel.lookupNormalized(kind, value) },
     });
+    const reports = new ReportsService({
+      repository: new ReportsRepository(storage.db), engine: smsModule.engine, clock,
+      pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars,
+    });
     return {
-      storage, bus, audit, access, intel, smsModule, sms: smsModule.service, metrics,
+      storage, bus, audit, access, intel, reports, smsModule, sms: smsModule.service, metrics,
       async health() {
         const checks: Record<string, string> = {};
         try {

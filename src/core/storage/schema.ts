@@ -96,6 +96,40 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
+/** One distinct reported message; `text_hash` is the SHA-256 of its normalised text. */
+export interface ReportMessagesTable {
+  id: string;
+  text_hash: string;
+  /** Template fingerprint (tf1:…), shared by variants. */
+  fingerprint: string;
+  /** The reported scam text (voluntarily forwarded evidence). */
+  body: string;
+  category: string;
+  score: number;
+  brand: string | null;
+  family: string | null;
+  first_seen: number;
+  last_seen: number;
+  report_count: number;
+}
+
+/** One report of a message by one reporter through one member (operator). */
+export interface ReportsTable {
+  id: string;
+  /** Given to the reporter, e.g. R-…. */
+  reference: string;
+  message_id: string;
+  /** The member (operator, police, vendor) the report came through. */
+  member_id: string;
+  channel: string;
+  /** Keyed-HMAC pseudonym of the reporter's number; never the number. */
+  reporter: string | null;
+  /** The scam message's sender, normalised (an indicator, not a subscriber). */
+  sender: string | null;
+  received_at: number | null;
+  reported_at: number;
+}
+
 export interface Database {
   meta: MetaTable;
   indicators: IndicatorsTable;
@@ -104,6 +138,8 @@ export interface Database {
   audit_log: AuditLogTable;
   members: MembersTable;
   api_keys: ApiKeysTable;
+  report_messages: ReportMessagesTable;
+  reports: ReportsTable;
 }
 
 /** Serialise a JSON value for a text column. */

@@ -1,0 +1,6 @@
+// The report hub (7726-style): intake of reported scam SMS from every channel, de-duplication, storage with
+// reporters as pseudonyms, and the search members and analysts use. (Campaign clustering, indicators from
+// reports and TAXII sharing build on it.)
+export { ReportsRepository, type ReportQuery, type StoredReport } from './reports.repository.js';
+export { reportsRoutes, type ReportsRoutesOptions } from './reports.routes.js';
+export { ReportsService, type ReportChannel, type ReportInput, type ReportReceipt } from './reports.service.js';

@@ -1,0 +1,94 @@
+// Report intake: validate, normalise, classify (client policy), de-duplicate, store, then acknowledge with a
+// reference. Reporters' numbers become keyed-HMAC pseudonyms before anything is stored; the scam sender (an
+// indicator, not a subscriber) is kept normalised.
+import { createHash } from 'node:crypto';
+import { AppError, newId, type Clock, type Pseudonymizer } from '../core/index.js';
+import type { VerdictEngine } from '../sms/index.js';
+import { classifySender, normalizeText } from '../text/index.js';
+import type { ReportsRepository, StoredReport } from './reports.repository.js';
+
+export type ReportChannel = 'api' | 'web' | '7726' | 'import';
+
+export interface ReportInput {
+  /** The reported SMS text. */
+  body: string;
+  /** The scam message's sender as the reporter gives it. */
+  sender?: string | null;
+  /** The reporting subscriber's number; pseudonymised at once. */
+  reporter?: string | null;
+  /** When the scam SMS arrived: ISO 8601 or epoch ms. */
+  receivedAt?: string | number | null;
+}
+
+export interface ReportReceipt {
+  reference: string;
+  messageId: string;
+  /** The same text was reported before: this report was added to it. */
+  duplicate: boolean;
+  category: string;
+  score: number;
+  brand: string | null;
+  family: string | null;
+}
+
+export interface ReportsServiceDeps {
+  repository: ReportsRepository;
+  engine: VerdictEngine;
+  clock: Clock;
+  pseudonymize: Pseudonymizer;
+  /** Longest report body, characters. */
+  maxBodyChars: number;
+}
+
+function parseTime(v: ReportInput['receivedAt']): number | null {
+  if (v === undefined || v === null) return null;
+  const ms = typeof v === 'number' ? v : Date.parse(v);
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+export class ReportsService {
+  constructor(private readonly deps: ReportsServiceDeps) {}
+
+  /**
+   * Stores a batch of reports in one transaction and returns a receipt per report, in order. Every item is
+   * validated first: one invalid item refuses the batch (details name it) and nothing is stored.
+   */
+  async submit(inputs: readonly ReportInput[], ctx: { memberId: string; channel: ReportChannel }): Promise<ReportReceipt[]> {
+    const now = this.deps.clock.now();
+    const problems: Array<{ index: number; message: string }> = [];
+    const prepared = inputs.map((input, index) => {
+      const body = typeof input.body === 'string' ? normalizeText(input.body) : '';
+      if (body === '') problems.push({ index, message: 'body is empty' });
+      else if (input.body.length > this.deps.maxBodyChars) problems.push({ index, message: `body is longer than ${this.deps.maxBodyChars} characters` });
+      const sender = input.sender ? classifySender(input.sender) : null;
+      if (sender && (sender.type === 'invalid' || sender.normalized === null)) problems.push({ index, message: `sender "${String(input.sender).slice(0, 40)}" is not a number or sender id` });
+      return { input, body, sender: sender?.normalized ?? null };
+    });
+    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `${problems.length} invalid report(s): ${problems.slice(0, 5).map((p) => `#${p.index} ${p.message}`).join('; ')}`, problems);
+
+    const items = prepared.map(({ input, body, sender }) => {
+      const verdict = this.deps.engine.classify({ body, ...(sender ? { from: sender } : {}) }, 'client');
+      const reporter = input.reporter ? this.deps.pseudonymize(classifySender(input.reporter).normalized ?? input.reporter.trim()) : null;
+      return {
+        verdict,
+        message: {
+          id: newId(now), textHash: createHash('sha256').update(body).digest('hex'), fingerprint: verdict.fingerprint, body,
+          category: verdict.category, score: verdict.score, brand: verdict.brand, family: verdict.family, seenAt: now,
+        },
+        report: {
+          id: newId(now), reference: `R-${newId(now).slice(-10)}`, memberId: ctx.memberId, channel: ctx.channel, reporter, sender,
+          receivedAt: parseTime(input.receivedAt), reportedAt: now,
+        },
+      };
+    });
+    const stored = await this.deps.repository.store(items.map(({ message, report }) => ({ message, report })));
+    return items.map(({ verdict, report }, i) => ({
+      reference: report.reference, messageId: stored[i]!.messageId, duplicate: stored[i]!.duplicate,
+      category: verdict.category, score: verdict.score, brand: verdict.brand, family: verdict.family,
+    }));
+  }
+
+  find(q: Parameters<ReportsRepository['find']>[0]): Promise<StoredReport[]> {
+    return this.deps.repository.find(q);
+  }
+}
