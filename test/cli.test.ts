@@ -35,7 +35,7 @@ const SMISHING = 'ヤマト運輸よりお届けにあがりましたが不在�
 
 describe('mamoru CLI', () => {
   test('--help works on the command and on every subcommand', async () => {
-    const runs = await Promise.all([[], ['serve'], ['classify'], ['train'], ['eval'], ['config'], ['members', 'add'], ['keys', 'create'], ['keys', 'revoke']].map((a) => mamoru([...a, '--help'])));
+    const runs = await Promise.all([[], ['serve'], ['classify'], ['train'], ['eval'], ['config'], ['members', 'add'], ['keys', 'create'], ['keys', 'revoke'], ['reports', 'import']].map((a) => mamoru([...a, '--help'])));
     for (const r of runs) {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Usage: mamoru/);
@@ -122,6 +122,26 @@ describe('mamoru CLI', () => {
     const bad = await mamoru(['members', 'add', 'x', '--kind', 'alien', '--data', dir]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /VALIDATION_FAILED/);
+  });
+
+  test('reports import stores good lines, names bad ones, and de-duplicates', async () => {
+    const dir = tempDir();
+    assert.equal((await mamoru(['members', 'add', 'police-a', '--kind', 'police', '--data', dir])).code, 0);
+    const file = join(dir, 'reports.jsonl');
+    writeFileSync(file, [
+      JSON.stringify({ body: SMISHING, sender: '+819000001111', reporter: '09011112222' }),
+      JSON.stringify({ body: SMISHING, sender: '+819000001112' }),
+      '{broken',
+      JSON.stringify({ body: '' }),
+      JSON.stringify({ body: 'x', colour: 'red' }),
+    ].join('\n'));
+    const r = await mamoru(['reports', 'import', file, '--member', 'police-a', '--data', dir]);
+    assert.equal(r.code, 1, 'a run with bad lines ends non-zero');
+    assert.deepEqual(JSON.parse(r.stdout.trim()), { stored: 2, failed: 3 });
+    assert.match(r.stderr, /line 3: not JSON/);
+    assert.match(r.stderr, /line 5: unknown field\(s\): colour/);
+    const unknown = await mamoru(['reports', 'import', file, '--member', 'nobody', '--data', dir]);
+    assert.match(unknown.stderr, /NOT_FOUND/);
   });
 
   test('config prints the effective configuration with secrets masked', async () => {

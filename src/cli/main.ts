@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { AppError, createLogger, describeConfig, DEVELOPMENT_PSEUDONYM_KEY, loadConfig, type ConfigOverrides } from '../core/index.js';
 import { buildApp, compose } from '../server/index.js';
 import { accessCommands } from './access.js';
+import { reportsCommands } from './reports.js';
 import { classifyOne, classifyStream, openInput, parsePolicy } from './classify.js';
 import { runEval } from './eval.js';
 import { runTrain } from './train.js';
@@ -125,5 +126,6 @@ program
   );
 
 accessCommands(program, load, run);
+reportsCommands(program, load, run, (config) => createLogger(config.log.level === 'info' ? 'warn' : config.log.level, { stderr: true }));
 
 await program.parseAsync(process.argv);
