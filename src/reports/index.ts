@@ -4,3 +4,4 @@
 export { ReportsRepository, type ReportQuery, type StoredReport } from './reports.repository.js';
 export { reportsRoutes, type ReportsRoutesOptions } from './reports.routes.js';
 export { ReportsService, type ReportChannel, type ReportInput, type ReportReceipt } from './reports.service.js';
+export { confidenceOf, ReportIndicators, REPORTS_SOURCE, type ReportEvidence } from './report-indicators.js';

@@ -2,9 +2,10 @@
 // reference. Reporters' numbers become keyed-HMAC pseudonyms before anything is stored; the scam sender (an
 // indicator, not a subscriber) is kept normalised.
 import { createHash } from 'node:crypto';
-import { AppError, newId, type Clock, type Pseudonymizer } from '../core/index.js';
+import { AppError, newId, silentLogger, type Clock, type Logger, type Pseudonymizer } from '../core/index.js';
 import type { VerdictEngine } from '../sms/index.js';
 import { classifySender, normalizeText } from '../text/index.js';
+import type { ReportIndicators } from './report-indicators.js';
 import type { ReportsRepository, StoredReport } from './reports.repository.js';
 
 export type ReportChannel = 'api' | 'web' | '7726' | 'import';
@@ -38,6 +39,9 @@ export interface ReportsServiceDeps {
   pseudonymize: Pseudonymizer;
   /** Longest report body, characters. */
   maxBodyChars: number;
+  /** Turns stored reports into indicator evidence; absent = reports are only stored. */
+  indicators?: ReportIndicators;
+  logger?: Logger;
 }
 
 function parseTime(v: ReportInput['receivedAt']): number | null {
@@ -82,6 +86,17 @@ export class ReportsService {
       };
     });
     const stored = await this.deps.repository.store(items.map(({ message, report }) => ({ message, report })));
+    // The reports are committed (the receipts stand); indicator evidence follows. If it fails, the reports are
+    // still there and the failure is logged.
+    if (this.deps.indicators) {
+      try {
+        await this.deps.indicators.ingest(items.map(({ verdict, message, report }) => ({
+          verdict, body: message.body, sender: report.sender, reporterKey: report.reporter ?? `m:${ctx.memberId}`, memberId: ctx.memberId, at: now,
+        })));
+      } catch (e) {
+        (this.deps.logger ?? silentLogger).error({ err: e }, 'indicator evidence from reports failed; the reports are stored');
+      }
+    }
     return items.map(({ verdict, report }, i) => ({
       reference: report.reference, messageId: stored[i]!.messageId, duplicate: stored[i]!.duplicate,
       category: verdict.category, score: verdict.score, brand: verdict.brand, family: verdict.family,

@@ -5,7 +5,7 @@ import {
   AccessService, AuditLog, createPseudonymizer, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
 import { IndicatorIndex, IndicatorsRepository, IntelService } from '../intel/index.js';
-import { ReportsRepository, ReportsService } from '../reports/index.js';
+import { ReportIndicators, ReportsRepository, ReportsService } from '../reports/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
 
 export interface Services {
@@ -65,7 +65,8 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     });
     const reports = new ReportsService({
       repository: new ReportsRepository(storage.db), engine: smsModule.engine, clock,
-      pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars,
+      pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars, logger,
+      indicators: new ReportIndicators({ db: storage.db, intel, senders: smsModule.senders, brands: smsModule.brands, clock }),
     });
     return {
       storage, bus, audit, access, intel, reports, smsModule, sms: smsModule.service, metrics,

@@ -5,11 +5,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as core0001 from './migrations/0001-core.js';
 import * as access0002 from './migrations/0002-access.js';
 import * as reports0003 from './migrations/0003-reports.js';
+import * as evidence0004 from './migrations/0004-evidence.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
   '0002-access': access0002,
   '0003-reports': reports0003,
+  '0004-evidence': evidence0004,
 });
 
 export const migrationProvider: MigrationProvider = {

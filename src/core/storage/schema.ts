@@ -130,6 +130,20 @@ export interface ReportsTable {
   reported_at: number;
 }
 
+/** One independent reporter's evidence for one indicator derived from reports. */
+export interface IndicatorEvidenceTable {
+  kind: string;
+  value: string;
+  /** Reporter pseudonym, or `m:<member id>` for a report that came without one. */
+  reporter_key: string;
+  member_id: string;
+  first_seen: number;
+  last_seen: number;
+  reports: number;
+  /** Highest verdict score of the messages behind this evidence. */
+  max_score: number;
+}
+
 export interface Database {
   meta: MetaTable;
   indicators: IndicatorsTable;
@@ -140,6 +154,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   report_messages: ReportMessagesTable;
   reports: ReportsTable;
+  indicator_evidence: IndicatorEvidenceTable;
 }
 
 /** Serialise a JSON value for a text column. */
