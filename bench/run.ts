@@ -33,6 +33,10 @@ const BENCHES: Record<string, { file: string; args: string[]; summary: (r: Recor
       return `${String(r.messagesPerSecond)} msg/s on one core, p50 ${l.p50} µs, p99 ${l.p99} µs, with ${String(r.indicators)} indicators (targets ≥ 50,000 msg/s, p99 ≤ 200 µs)`;
     },
   },
+  reports: {
+    file: 'reports.ts', args: ['--json', resolve(RESULTS, 'reports.json')],
+    summary: (r) => `${String(r.reportsPerSecond)} reports/s stored on SQLite with classification, de-duplication and indicator evidence (target ≥ 2,000; campaign clustering not built yet)`,
+  },
   http: {
     file: 'http.ts', args: ['--json', resolve(RESULTS, 'http.json')],
     summary: (r) => `${String(r.messagesPerSecond)} msg/s through POST /v1/sms/verdicts (batches of ${String(r.batch)}, ${String(r.concurrency)} in flight; target ≥ 20,000 msg/s)`,

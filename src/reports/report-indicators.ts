@@ -14,6 +14,7 @@ import type { Clock, Database } from '../core/index.js';
 import type { IndicatorInput, IntelService } from '../intel/index.js';
 import type { BrandMatcher, SenderRegistry, Verdict } from '../sms/index.js';
 import { extractUrls } from '../text/index.js';
+import { chunks } from './reports.repository.js';
 
 export const REPORTS_SOURCE = 'reports';
 const HALF_LIFE_DAYS = 30;
@@ -74,48 +75,65 @@ export class ReportIndicators {
 
   /** Records the evidence of a batch of stored reports and refreshes the affected indicators. */
   async ingest(batch: readonly ReportEvidence[]): Promise<number> {
+    // Evidence aggregated in memory first: one upsert row per (indicator, reporter) in the batch.
+    const rows = new Map<string, { kind: string; value: string; reporter_key: string; member_id: string; first_seen: number; last_seen: number; reports: number; max_score: number }>();
     const touched = new Map<string, { kind: IndicatorInput['kind']; value: string }>();
-    await this.deps.db.transaction().execute(async (tx) => {
-      for (const e of batch) {
-        for (const o of this.observables(e)) {
-          touched.set(`${o.kind}\u0000${o.value}`, o);
-          await tx
-            .insertInto('indicator_evidence')
-            .values({ kind: o.kind, value: o.value, reporter_key: e.reporterKey, member_id: e.memberId, first_seen: e.at, last_seen: e.at, reports: 1, max_score: e.verdict.score })
-            .onConflict((oc) =>
-              oc.columns(['kind', 'value', 'reporter_key']).doUpdateSet({
-                reports: sql`indicator_evidence.reports + 1`,
-                last_seen: sql`CASE WHEN excluded.last_seen > indicator_evidence.last_seen THEN excluded.last_seen ELSE indicator_evidence.last_seen END`,
-                max_score: sql`CASE WHEN excluded.max_score > indicator_evidence.max_score THEN excluded.max_score ELSE indicator_evidence.max_score END`,
-              }),
-            )
-            .execute();
+    for (const e of batch) {
+      for (const o of this.observables(e)) {
+        const ik = `${o.kind}\u0000${o.value}`;
+        touched.set(ik, o);
+        const rk = `${ik}\u0000${e.reporterKey}`;
+        const r = rows.get(rk);
+        if (r) {
+          r.reports++;
+          r.last_seen = Math.max(r.last_seen, e.at);
+          r.max_score = Math.max(r.max_score, e.verdict.score);
+        } else {
+          rows.set(rk, { kind: o.kind, value: o.value, reporter_key: e.reporterKey, member_id: e.memberId, first_seen: e.at, last_seen: e.at, reports: 1, max_score: e.verdict.score });
         }
       }
-    });
+    }
     if (touched.size === 0) return 0;
+    const aggregates = new Map<string, { reporters: number; members: number; score: number; last: number }>();
+    await this.deps.db.transaction().execute(async (tx) => {
+      for (const chunk of chunks([...rows.values()], 100)) {
+        await tx
+          .insertInto('indicator_evidence')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['kind', 'value', 'reporter_key']).doUpdateSet({
+              reports: sql`indicator_evidence.reports + excluded.reports`,
+              last_seen: sql`CASE WHEN excluded.last_seen > indicator_evidence.last_seen THEN excluded.last_seen ELSE indicator_evidence.last_seen END`,
+              max_score: sql`CASE WHEN excluded.max_score > indicator_evidence.max_score THEN excluded.max_score ELSE indicator_evidence.max_score END`,
+            }),
+          )
+          .execute();
+      }
+      for (const chunk of chunks([...touched.values()], 100)) {
+        const found = await tx
+          .selectFrom('indicator_evidence')
+          .select([
+            'kind', 'value', sql<number>`count(distinct reporter_key)`.as('reporters'), sql<number>`count(distinct member_id)`.as('members'),
+            sql<number>`max(max_score)`.as('score'), sql<number>`max(last_seen)`.as('last'),
+          ])
+          .where((eb) => eb.or(chunk.map((o) => eb.and([eb('kind', '=', o.kind), eb('value', '=', o.value)]))))
+          .groupBy(['kind', 'value'])
+          .execute();
+        for (const f of found) aggregates.set(`${f.kind}\u0000${f.value}`, { reporters: Number(f.reporters), members: Number(f.members), score: Number(f.score), last: Number(f.last) });
+      }
+    });
     const now = this.deps.clock.now();
     const inputs: IndicatorInput[] = [];
-    for (const o of touched.values()) {
-      const agg = await this.deps.db
-        .selectFrom('indicator_evidence')
-        .select([
-          sql<number>`count(distinct reporter_key)`.as('reporters'), sql<number>`count(distinct member_id)`.as('members'),
-          sql<number>`max(max_score)`.as('score'), sql<number>`max(last_seen)`.as('last'), sql<number>`min(first_seen)`.as('first'),
-        ])
-        .where('kind', '=', o.kind)
-        .where('value', '=', o.value)
-        .executeTakeFirstOrThrow();
-      const reporters = Number(agg.reporters);
-      const members = Number(agg.members);
-      const last = Number(agg.last);
+    for (const [ik, o] of touched) {
+      const agg = aggregates.get(ik);
+      if (!agg) continue;
       // An analyst's decision stands: a rejected (allow-listed) or confirmed indicator is not overwritten.
       const current = this.deps.intel.lookupNormalized(o.kind, o.value);
       if (current && (current.verdict === 'good' || current.source !== REPORTS_SOURCE)) continue;
       inputs.push({
         kind: o.kind, value: o.value, verdict: 'bad', source: REPORTS_SOURCE,
-        confidence: confidenceOf(reporters, members, Number(agg.score), (now - last) / DAY_MS),
-        seenAt: last, expiresAt: last + EXPIRY_MS, note: `${reporters} independent reporter(s) at ${members} member(s)`,
+        confidence: confidenceOf(agg.reporters, agg.members, agg.score, (now - agg.last) / DAY_MS),
+        seenAt: agg.last, expiresAt: agg.last + EXPIRY_MS, note: `${agg.reporters} independent reporter(s) at ${agg.members} member(s)`,
       });
     }
     if (inputs.length > 0) await this.deps.intel.upsert(inputs);

@@ -1,6 +1,6 @@
 // Store access for reports: messages de-duplicated by text hash (an upsert that both stores run the same way),
 // reports appended. A batch is one transaction, so a receipt is only issued for what was committed.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../core/index.js';
 
 export interface MessageRow {
@@ -56,45 +56,67 @@ export interface ReportQuery {
   limit: number;
 }
 
+/** Splits a list into pieces of at most `size`, to keep multi-row statements under the bind-parameter limits. */
+export function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
 export class ReportsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Stores each (message, report) pair in one transaction; returns the message id and whether it was new. */
+  /**
+   * Stores each (message, report) pair in one transaction; returns, per pair, the message id and whether the
+   * message was already known (stored earlier, or earlier in this batch). Statements are multi-row: a batch of
+   * 500 reports is a handful of statements, not a thousand.
+   */
   async store(items: Array<{ message: MessageRow; report: ReportRow }>): Promise<Array<{ messageId: string; duplicate: boolean }>> {
     return this.db.transaction().execute(async (tx) => {
-      const out: Array<{ messageId: string; duplicate: boolean }> = [];
-      for (const { message, report } of items) {
-        const messageId = await this.upsertMessage(tx, message);
-        out.push({ messageId, duplicate: messageId !== message.id });
+      // One upsert row per distinct text in the batch, carrying how many reports it gets.
+      const byHash = new Map<string, { m: MessageRow; count: number }>();
+      for (const { message } of items) {
+        const e = byHash.get(message.textHash);
+        if (e) e.count++;
+        else byHash.set(message.textHash, { m: message, count: 1 });
+      }
+      const idByHash = new Map<string, string>();
+      for (const chunk of chunks([...byHash.values()], 200)) {
+        const rows = await tx
+          .insertInto('report_messages')
+          .values(chunk.map(({ m, count }) => ({
+            id: m.id, text_hash: m.textHash, fingerprint: m.fingerprint, body: m.body, category: m.category, score: m.score,
+            brand: m.brand, family: m.family, first_seen: m.seenAt, last_seen: m.seenAt, report_count: count,
+          })))
+          .onConflict((oc) =>
+            oc.column('text_hash').doUpdateSet({
+              report_count: sql`report_messages.report_count + excluded.report_count`,
+              // CASE rather than max()/greatest(): the one form both stores accept.
+              last_seen: sql`CASE WHEN excluded.last_seen > report_messages.last_seen THEN excluded.last_seen ELSE report_messages.last_seen END`,
+            }),
+          )
+          .returning(['id', 'text_hash'])
+          .execute();
+        for (const r of rows) idByHash.set(r.text_hash, r.id);
+      }
+      const seen = new Set<string>();
+      const out = items.map(({ message }) => {
+        const messageId = idByHash.get(message.textHash)!;
+        const duplicate = messageId !== message.id || seen.has(message.textHash);
+        seen.add(message.textHash);
+        return { messageId, duplicate };
+      });
+      for (const chunk of chunks(items.map((it, i) => ({ ...it, messageId: out[i]!.messageId })), 200)) {
         await tx
           .insertInto('reports')
-          .values({
+          .values(chunk.map(({ report, messageId }) => ({
             id: report.id, reference: report.reference, message_id: messageId, member_id: report.memberId, channel: report.channel,
             reporter: report.reporter, sender: report.sender, received_at: report.receivedAt, reported_at: report.reportedAt,
-          })
+          })))
           .execute();
       }
       return out;
     });
-  }
-
-  private async upsertMessage(tx: Transaction<Database>, m: MessageRow): Promise<string> {
-    const row = await tx
-      .insertInto('report_messages')
-      .values({
-        id: m.id, text_hash: m.textHash, fingerprint: m.fingerprint, body: m.body, category: m.category, score: m.score,
-        brand: m.brand, family: m.family, first_seen: m.seenAt, last_seen: m.seenAt, report_count: 1,
-      })
-      .onConflict((oc) =>
-        oc.column('text_hash').doUpdateSet({
-          report_count: sql`report_messages.report_count + 1`,
-          // CASE rather than max()/greatest(): the one form both stores accept.
-          last_seen: sql`CASE WHEN excluded.last_seen > report_messages.last_seen THEN excluded.last_seen ELSE report_messages.last_seen END`,
-        }),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
   }
 
   async find(q: ReportQuery): Promise<StoredReport[]> {

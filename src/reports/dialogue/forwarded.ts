@@ -212,7 +212,7 @@ function peelTrailing(lines: string[], st: State): string[] {
       continue;
     }
     if (line.length > MAX_HEADER_LINE) break;
-    if (/^[\-‐‑‒–—―−─━=_*~]{3,}$/.test(line)) {
+    if (/^[-‐‑‒–—―−─━=_*~]{3,}$/.test(line)) {
       end--;
       continue;
     }

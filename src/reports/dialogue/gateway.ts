@@ -20,7 +20,8 @@ export interface HttpWebhookGatewayOptions {
 
 /**
  * A failed send. A plain Error rather than an AppError: it never reaches an API response, and the caller's
- * choice is to log it and perhaps retry. `retryable` is true for timeouts, network errors, 429 and 5xx.
+ * choice is to log it and perhaps retry. `retryable` is true for timeouts, network errors, 429 and 5xx; false
+ * for other answers (a 4xx or a redirect means the request or the configured URL is wrong).
  * Messages name neither the recipient nor the text, so logging them leaks no subscriber data.
  */
 export class SmsGatewayError extends Error {
@@ -68,8 +69,9 @@ export class HttpWebhookGateway implements SmsGateway {
         headers: { ...this.headers, 'content-type': 'application/json' },
         body: JSON.stringify({ to, from: this.shortCode, text }),
         signal: AbortSignal.timeout(this.timeoutMs),
-        // A redirect would resend the subscriber's number to wherever it points.
-        redirect: 'error',
+        // Following a redirect would resend the subscriber's number to wherever it points; a 3xx is a
+        // misconfigured URL and fails below like any other non-2xx answer.
+        redirect: 'manual',
       });
     } catch (e) {
       const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
