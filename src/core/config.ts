@@ -53,6 +53,17 @@ const schema = z
         maxBatchChars: z.number().int().min(1000).max(100_000_000),
       })
       .strict(),
+    reports: z
+      .object({
+        /** The short code subscribers forward scam SMS to. */
+        shortCode: z.string().regex(/^[0-9]{3,8}$/, 'must be 3–8 digits'),
+        /** How long the 7726 dialogue waits for the sender's number, ms. */
+        dialogueTimeoutMs: z.number().int().min(10_000).max(86_400_000),
+        /** The carrier gateway's webhook for outgoing replies (HTTP POST {to, from, text}); absent = replies are
+         * only returned in the inbound webhook's response. */
+        gatewayUrl: z.string().url().optional(),
+      })
+      .strict(),
     secrets: z
       .object({
         /** Key for the keyed-HMAC pseudonyms of subscriber numbers (>= 16 chars). */
@@ -90,6 +101,7 @@ function defaults(): Config {
       maxBatch: 1000,
       maxBatchChars: 2_000_000,
     },
+    reports: { shortCode: '7726', dialogueTimeoutMs: 600_000 },
     // Development default only: production sets MAMORU_PSEUDONYM_KEY (see docs/configuration.md).
     secrets: { pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY },
   };
@@ -115,6 +127,9 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_MAX_BODY_CHARS: { path: ['engine', 'maxBodyChars'], parse: num },
   MAMORU_MAX_BATCH: { path: ['engine', 'maxBatch'], parse: num },
   MAMORU_MAX_BATCH_CHARS: { path: ['engine', 'maxBatchChars'], parse: num },
+  MAMORU_REPORT_SHORT_CODE: { path: ['reports', 'shortCode'], parse: str },
+  MAMORU_REPORT_DIALOGUE_TIMEOUT_MS: { path: ['reports', 'dialogueTimeoutMs'], parse: num },
+  MAMORU_SMS_GATEWAY_URL: { path: ['reports', 'gatewayUrl'], parse: str },
   MAMORU_PSEUDONYM_KEY: { path: ['secrets', 'pseudonymKey'], parse: str },
 };
 

@@ -5,3 +5,7 @@ export { ReportsRepository, type ReportQuery, type StoredReport } from './report
 export { reportsRoutes, type ReportsRoutesOptions } from './reports.routes.js';
 export { ReportsService, type ReportChannel, type ReportInput, type ReportReceipt } from './reports.service.js';
 export { confidenceOf, ReportIndicators, REPORTS_SOURCE, type ReportEvidence } from './report-indicators.js';
+export { dialogueRoutes, type DialogueRoutesOptions } from './dialogue.routes.js';
+export { ReportDialogue, type CompletedReport, type DialogueStep } from './dialogue/dialogue.js';
+export { HttpWebhookGateway, type SmsGateway } from './dialogue/gateway.js';
+export { parseForwarded } from './dialogue/forwarded.js';

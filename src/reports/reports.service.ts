@@ -19,6 +19,8 @@ export interface ReportInput {
   reporter?: string | null;
   /** When the scam SMS arrived: ISO 8601 or epoch ms. */
   receivedAt?: string | number | null;
+  /** A reference already given to the reporter (the 7726 dialogue does); internal callers only. */
+  reference?: string;
 }
 
 export interface ReportReceipt {
@@ -80,7 +82,7 @@ export class ReportsService {
           category: verdict.category, score: verdict.score, brand: verdict.brand, family: verdict.family, seenAt: now,
         },
         report: {
-          id: newId(now), reference: `R-${newId(now).slice(-10)}`, memberId: ctx.memberId, channel: ctx.channel, reporter, sender,
+          id: newId(now), reference: input.reference ?? `R-${newId(now).slice(-10)}`, memberId: ctx.memberId, channel: ctx.channel, reporter, sender,
           receivedAt: parseTime(input.receivedAt), reportedAt: now,
         },
       };

@@ -9,6 +9,7 @@ import { ReportIndicators, ReportsRepository, ReportsService } from '../reports/
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
 
 export interface Services {
+  clock: Clock;
   storage: Storage;
   bus: EventBus;
   audit: AuditLog;
@@ -69,7 +70,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       indicators: new ReportIndicators({ db: storage.db, intel, senders: smsModule.senders, brands: smsModule.brands, clock }),
     });
     return {
-      storage, bus, audit, access, intel, reports, smsModule, sms: smsModule.service, metrics,
+      clock, storage, bus, audit, access, intel, reports, smsModule, sms: smsModule.service, metrics,
       async health() {
         const checks: Record<string, string> = {};
         try {
