@@ -14,3 +14,4 @@ export { IndicatorIndex, type IndexEntry, type IndexHit } from './indicator-inde
 export { IndicatorsRepository, MAX_LIST_LIMIT, type IndicatorListOptions } from './indicators.repository.js';
 export { IntelService, type IndicatorInput, type IndicatorStore, type IntelServiceDeps, type IntelStats } from './intel.service.js';
 export { intelRoutes, type IntelRoutesOptions } from './intel.routes.js';
+export * from './stix/stix.js';
