@@ -141,6 +141,7 @@ function suite(name: string, factory: FixtureFactory): void {
         upsertMany: (x) => w.repo.upsertMany(x),
         remove: (k, v) => w.repo.remove(k, v),
         list: (o) => w.repo.list(o),
+        changedSince: (o) => w.repo.changedSince(o),
         async *streamIndexEntries() {
           for await (const batch of w.repo.streamIndexEntries(10)) {
             if (!done) {

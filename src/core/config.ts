@@ -53,6 +53,26 @@ const schema = z
         maxBatchChars: z.number().int().min(1000).max(100_000_000),
       })
       .strict(),
+    intel: z
+      .object({
+        /** This operator's name in what it shares (the STIX identity of its TAXII collection). */
+        operatorName: z.string().min(1).max(100),
+        /** TAXII peers to pull indicators from, on a schedule (config file only: keys are secrets). */
+        peers: z
+          .array(
+            z
+              .object({
+                name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _'),
+                url: z.string().url(),
+                key: z.string().min(8),
+                /** Seconds between pulls. */
+                everySeconds: z.number().int().min(5).max(86_400),
+              })
+              .strict(),
+          )
+          .max(50),
+      })
+      .strict(),
     reports: z
       .object({
         /** The short code subscribers forward scam SMS to. */
@@ -101,6 +121,7 @@ function defaults(): Config {
       maxBatch: 1000,
       maxBatchChars: 2_000_000,
     },
+    intel: { operatorName: 'mamoru', peers: [] },
     reports: { shortCode: '7726', dialogueTimeoutMs: 600_000 },
     // Development default only: production sets MAMORU_PSEUDONYM_KEY (see docs/configuration.md).
     secrets: { pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY },
@@ -127,6 +148,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_MAX_BODY_CHARS: { path: ['engine', 'maxBodyChars'], parse: num },
   MAMORU_MAX_BATCH: { path: ['engine', 'maxBatch'], parse: num },
   MAMORU_MAX_BATCH_CHARS: { path: ['engine', 'maxBatchChars'], parse: num },
+  MAMORU_OPERATOR_NAME: { path: ['intel', 'operatorName'], parse: str },
   MAMORU_REPORT_SHORT_CODE: { path: ['reports', 'shortCode'], parse: str },
   MAMORU_REPORT_DIALOGUE_TIMEOUT_MS: { path: ['reports', 'dialogueTimeoutMs'], parse: num },
   MAMORU_SMS_GATEWAY_URL: { path: ['reports', 'gatewayUrl'], parse: str },
@@ -228,6 +250,8 @@ export function describeConfig(config: Readonly<Config>): Record<string, unknown
     for (const key of path) node = isObject(node) ? node[key] : undefined;
     if (node !== undefined) setPath(copy, path, '***');
   }
+  const intel = copy.intel as { peers: Array<{ key: string }> };
+  for (const p of intel.peers) p.key = '***';
   const storage = copy.storage as { databaseUrl?: string };
   if (storage.databaseUrl) storage.databaseUrl = maskUrl(storage.databaseUrl);
   return copy;

@@ -15,3 +15,5 @@ export { IndicatorsRepository, MAX_LIST_LIMIT, type IndicatorListOptions } from 
 export { IntelService, type IndicatorInput, type IndicatorStore, type IntelServiceDeps, type IntelStats } from './intel.service.js';
 export { intelRoutes, type IntelRoutesOptions } from './intel.routes.js';
 export * from './stix/stix.js';
+export { INDICATOR_COLLECTION_ID, taxiiRoutes, TAXII_MEDIA, TAXII_SOURCE_PREFIX, type TaxiiRoutesOptions } from './taxii/taxii.routes.js';
+export { pullOnce, type PullCursorStore, type PullResult, type TaxiiPeer } from './taxii/taxii-client.js';

@@ -117,7 +117,7 @@ function normalizeFingerprint(raw: string): string {
 
 /** Alphanumeric sender ids are at most 11 characters (GSM 03.40); compared upper-case. */
 function normalizeSenderId(raw: string): string {
-  const s = raw.normalize('NFKC').trim().replace(/\s+/g, ' ').toUpperCase();
+  const s = raw.normalize('NFKC').trim().replace(/\s+/g, ' ').toUpperCase().normalize('NFKC');
   if (s.length === 0 || s.length > 11 || /\p{Cc}/u.test(s)) throw invalid('sender_id', raw, 'expected 1–11 printable characters');
   return s;
 }

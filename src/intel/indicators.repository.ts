@@ -133,6 +133,20 @@ export class IndicatorsRepository {
     return (await q.execute()).map(toIndicator);
   }
 
+  /**
+   * Indicators changed after a point, oldest change first: the feed behind TAXII `added_after` paging. The cursor
+   * is (updatedAt, id), so rows changed in the same millisecond are neither skipped nor repeated.
+   */
+  async changedSince(opts: { after: number; afterId?: string; verdict?: 'bad' | 'good'; excludeSourcePrefix?: string; limit: number }): Promise<Array<{ indicator: Indicator; updatedAt: number }>> {
+    let q = this.db.selectFrom('indicators').selectAll().orderBy('updated_at').orderBy('id').limit(Math.min(Math.max(opts.limit, 1), MAX_LIST_LIMIT));
+    q = opts.afterId === undefined
+      ? q.where('updated_at', '>', opts.after)
+      : q.where((eb) => eb.or([eb('updated_at', '>', opts.after), eb.and([eb('updated_at', '=', opts.after), eb('id', '>', opts.afterId!)])]));
+    if (opts.verdict) q = q.where('verdict', '=', opts.verdict);
+    if (opts.excludeSourcePrefix) q = q.where('source', 'not like', `${opts.excludeSourcePrefix}%`);
+    return (await q.execute()).map((r) => ({ indicator: toIndicator(r), updatedAt: Number(r.updated_at) }));
+  }
+
   async count(kind?: IndicatorKind): Promise<number> {
     let q = this.db.selectFrom('indicators').select((eb) => eb.fn.countAll<number | string>().as('n'));
     if (kind) q = q.where('kind', '=', kind);

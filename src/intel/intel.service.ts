@@ -12,6 +12,7 @@ export interface IndicatorStore {
   remove(kind: IndicatorKind, value: string): Promise<Indicator | undefined>;
   list(opts?: IndicatorListOptions): Promise<Indicator[]>;
   streamIndexEntries(batchSize?: number): AsyncIterable<IndexEntry[]>;
+  changedSince(opts: { after: number; afterId?: string; verdict?: 'bad' | 'good'; excludeSourcePrefix?: string; limit: number }): Promise<Array<{ indicator: Indicator; updatedAt: number }>>;
 }
 
 export interface IntelServiceDeps {
@@ -194,6 +195,11 @@ export class IntelService {
 
   list(opts?: IndicatorListOptions): Promise<Indicator[]> {
     return this.deps.repository.list(opts);
+  }
+
+  /** The change feed for sharing (TAXII): see IndicatorsRepository.changedSince. */
+  changedSince(opts: Parameters<IndicatorStore['changedSince']>[0]): ReturnType<IndicatorStore['changedSince']> {
+    return this.deps.repository.changedSince(opts);
   }
 
   stats(): IntelStats {

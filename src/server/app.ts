@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../core/index.js';
-import { intelRoutes } from '../intel/index.js';
+import { intelRoutes, taxiiRoutes } from '../intel/index.js';
 import { dialogueRoutes, HttpWebhookGateway, ReportDialogue, reportsRoutes } from '../reports/index.js';
 import { smsRoutes } from '../sms/index.js';
 import type { Services } from './compose.js';
@@ -62,6 +62,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     clock: services.clock,
     logger,
   });
+  await app.register(taxiiRoutes, { intel: services.intel, identity: { id: config.intel.operatorName, name: config.intel.operatorName } });
   await app.register(opsRoutes, { audit: services.audit });
   return app;
 }

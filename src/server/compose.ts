@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
   AccessService, AuditLog, createPseudonymizer, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
-import { IndicatorIndex, IndicatorsRepository, IntelService } from '../intel/index.js';
+import { IndicatorIndex, IndicatorsRepository, IntelService, pullOnce, type PullCursorStore } from '../intel/index.js';
 import { ReportIndicators, ReportsRepository, ReportsService } from '../reports/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
 
@@ -31,6 +31,23 @@ export interface ComposeOptions {
   pgSchema?: string;
   /** Skip Node's default process metrics (tests build many apps in one process). */
   defaultMetrics?: boolean;
+}
+
+/** TAXII pull positions, one row per peer in the meta table. */
+function metaCursors(storage: Storage): PullCursorStore {
+  return {
+    async get(peer) {
+      const r = await storage.db.selectFrom('meta').select('value').where('key', '=', `taxii.pull.${peer}`).executeTakeFirst();
+      return r?.value ?? null;
+    },
+    async set(peer, addedAfter) {
+      await storage.db
+        .insertInto('meta')
+        .values({ key: `taxii.pull.${peer}`, value: addedAfter })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: addedAfter }))
+        .execute();
+    },
+  };
 }
 
 /** Adds the starter allow-list (official brand domains) where the store has no entry for it yet. */
@@ -69,6 +86,23 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars, logger,
       indicators: new ReportIndicators({ db: storage.db, intel, senders: smsModule.senders, brands: smsModule.brands, clock }),
     });
+    // TAXII pulls from configured peers, each on its own schedule; a failing peer is logged and retried next time.
+    const cursors = metaCursors(storage);
+    const timers = config.intel.peers.map((peer) => {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        pullOnce(intel, cursors, peer)
+          .then((r) => logger.info({ peer: peer.name, ...r }, 'TAXII pull'))
+          .catch((e: unknown) => logger.warn({ peer: peer.name, err: e instanceof Error ? e.message : String(e) }, 'TAXII pull failed'))
+          .finally(() => {
+            running = false;
+          });
+      }, peer.everySeconds * 1000);
+      timer.unref();
+      return timer;
+    });
     return {
       clock, storage, bus, audit, access, intel, reports, smsModule, sms: smsModule.service, metrics,
       async health() {
@@ -83,6 +117,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
         return { ok: checks.storage === 'ok', checks };
       },
       async close() {
+        for (const t of timers) clearInterval(t);
         await intel.stop();
         await bus.close();
         await storage.close();

@@ -83,6 +83,7 @@ void test('the output is ready for IntelService.upsert: the whole batch is accep
     remove: async () => undefined,
     list: async () => [...rows.values()],
     streamIndexEntries: async function* () {},
+    changedSince: async () => [],
   };
   const bus = new InProcessBus();
   const svc = new IntelService({ repository: store, index: new IndicatorIndex(), bus, clock: new ManualClock(NOW) });
