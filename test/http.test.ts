@@ -273,6 +273,39 @@ describe('indicator management API', () => {
   });
 });
 
+describe('analyst decisions on indicators', () => {
+  test('reject puts a false positive on the allow-list and it stops matching at once; confirm and extend are audited', async () => {
+    const t = await testApp();
+    try {
+      const hub = await t.services.access.addMember('hub', 'hub');
+      const h = { authorization: `Bearer ${(await t.services.access.createKey(hub.id, 'analyst')).key}` };
+      await t.services.intel.upsert([
+        { kind: 'domain', value: 'innocent-shop.example', verdict: 'bad', source: 'reports', confidence: 0.8 },
+        { kind: 'domain', value: 'real-scam.example', verdict: 'bad', source: 'reports', confidence: 0.6 },
+      ]);
+      const body = 'ご注文の確認 https://innocent-shop.example/order';
+      const before = (await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body } })).json();
+      assert.ok(before.reasons.some((r: { code: string }) => r.code === 'indicator_bad_link'));
+      const rej = await t.app.inject({ method: 'POST', url: '/v1/indicators/domain/innocent-shop.example/reject', headers: h, payload: { note: 'a genuine shop' } });
+      assert.equal(rej.statusCode, 200, rej.body);
+      assert.equal(rej.json().indicator.verdict, 'good');
+      const after = (await t.app.inject({ method: 'POST', url: '/v1/sms/verdict', payload: { body } })).json();
+      assert.ok(!after.reasons.some((r: { code: string }) => r.code === 'indicator_bad_link'));
+      assert.ok(after.reasons.some((r: { code: string }) => r.code === 'link_official'), 'now allow-listed');
+      const conf = (await t.app.inject({ method: 'POST', url: '/v1/indicators/domain/real-scam.example/confirm', headers: h, payload: {} })).json();
+      assert.equal(conf.indicator.source, 'analyst');
+      assert.ok(conf.indicator.confidence >= 0.95);
+      const ext = (await t.app.inject({ method: 'POST', url: '/v1/indicators/domain/real-scam.example/extend', headers: h, payload: { days: 365 } })).json();
+      assert.ok(ext.indicator.expiresAt > Date.now() + 300 * 86_400_000);
+      assert.equal((await t.app.inject({ method: 'POST', url: '/v1/indicators/domain/unknown.example/confirm', headers: h, payload: {} })).statusCode, 404);
+      const actions = (await t.services.audit.list({ limit: 10 })).map((a) => a.action).sort();
+      assert.deepEqual(actions, ['indicators.confirm', 'indicators.extend', 'indicators.reject']);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('audit log API', () => {
   test('is readable by admins only, and reading it is itself audited', async () => {
     const t = await testApp();

@@ -74,4 +74,33 @@ export const intelRoutes: FastifyPluginAsync<IntelRoutesOptions> = async (app, o
     await opts.audit.record({ actor: `${who.memberName}/${who.keyId}`, action: 'indicators.remove', target: `${req.params.kind}:${req.params.value}`, purpose: 'indicator management', details: { requestId: req.id } });
     return { removed: true };
   });
+
+  // Analyst decisions on one indicator: confirm (strong, source analyst), reject (a false positive: onto the
+  // allow-list, stops matching at once) or extend (push the expiry out). Each is audited.
+  app.post<{ Params: { kind: IndicatorKind; value: string; action: 'confirm' | 'reject' | 'extend' }; Body: { days?: number; note?: string } | undefined }>('/v1/indicators/:kind/:value/:action', {
+    schema: {
+      summary: 'Confirm, reject (allow-list) or extend an indicator', tags: ['intel'], security: [{ bearer: [] }],
+      params: {
+        type: 'object', required: ['kind', 'value', 'action'],
+        properties: { kind: { type: 'string', enum: [...INDICATOR_KINDS] }, value: { type: 'string', minLength: 1 }, action: { type: 'string', enum: ['confirm', 'reject', 'extend'] } },
+      },
+      body: { type: ['object', 'null'], additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 3650 }, note: { type: 'string', maxLength: 2000 } } },
+    },
+  }, async (req) => {
+    const who = requireRole(req.principal, ['analyst']);
+    const { kind, value, action } = req.params;
+    const current = opts.intel.lookup(kind, value);
+    if (!current && action !== 'reject') throw new AppError('NOT_FOUND', `no ${kind} indicator ${value}`);
+    const now = Date.now();
+    const days = req.body?.days ?? 90;
+    const note = req.body?.note ?? `${action} by ${who.memberName}`;
+    const input = action === 'reject'
+      ? { kind, value, verdict: 'good' as const, source: 'analyst', confidence: 1, expiresAt: null, note }
+      : action === 'confirm'
+        ? { kind, value, verdict: 'bad' as const, source: 'analyst', confidence: Math.max(0.95, current!.confidence), expiresAt: now + days * 86_400_000, brand: current!.brand, family: current!.family, note }
+        : { kind, value, verdict: current!.verdict, source: current!.source, confidence: current!.confidence, expiresAt: now + days * 86_400_000, brand: current!.brand, family: current!.family, note };
+    const [stored] = await opts.intel.upsert([input]);
+    await opts.audit.record({ actor: `${who.memberName}/${who.keyId}`, action: `indicators.${action}`, target: `${kind}:${value}`, purpose: 'indicator review', details: { requestId: req.id, days: action === 'reject' ? null : days } });
+    return { indicator: stored };
+  });
 };
