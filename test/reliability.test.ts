@@ -15,7 +15,7 @@ function start(dir: string): Promise<{ child: ChildProcess; url: string }> {
   let out = '';
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
