@@ -81,3 +81,42 @@ describe('federation', () => {
     }
   });
 });
+
+describe('mamoru intel pull', () => {
+  test('pulls once from the configured peer into a stopped store, and remembers where it stopped', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join, resolve } = await import('node:path');
+    const a = await testApp({ intel: { operatorName: 'carrier-a', peers: [] } });
+    await a.app.listen({ port: 0, host: '127.0.0.1' });
+    const dir = mkdtempSync(join(tmpdir(), 'mamoru-pull-'));
+    try {
+      const port = (a.app.server.address() as AddressInfo).port;
+      const m = await a.services.access.addMember('carrier-b', 'carrier');
+      const key = (await a.services.access.createKey(m.id, 'member')).key;
+      await a.services.intel.upsert([{ kind: 'domain', value: 'shared-scam.example', verdict: 'bad', source: 'analyst', confidence: 0.9 }]);
+      const config = join(dir, 'mamoru.json');
+      writeFileSync(config, JSON.stringify({ intel: { operatorName: 'carrier-b', peers: [{ name: 'carrier-a', url: `http://127.0.0.1:${port}${COLLECTION}`, key, everySeconds: 60 }] } }));
+      // Asynchronous: peer A answers from this very process, so the test must not block its event loop.
+      const run = () => new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+        const c = spawn(process.execPath, [resolve(import.meta.dirname, '../bin/mamoru.js'), 'intel', 'pull', '--config', config, '--data', dir], { env: { ...process.env, MAMORU_LOG_LEVEL: 'warn' } });
+        let stdout = '';
+        let stderr = '';
+        c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        c.on('close', (status) => ok({ status, stdout, stderr }));
+      });
+      const first = await run();
+      assert.equal(first.status, 0, first.stderr);
+      const r1 = JSON.parse(first.stdout.trim()) as { peer: string; imported: number; addedAfter: string };
+      assert.equal(r1.peer, 'carrier-a');
+      assert.equal(r1.imported, 1);
+      const second = JSON.parse((await run()).stdout.trim()) as { imported: number };
+      assert.equal(second.imported, 0, 'the next pull starts after what it already has');
+    } finally {
+      await a.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

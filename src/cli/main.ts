@@ -1,9 +1,10 @@
 // The `mamoru` command. Each subcommand loads the config once, composes only what it needs, and maps errors to
 // a readable message and a non-zero exit status.
 import { Command, Option } from 'commander';
-import { AppError, createLogger, describeConfig, DEVELOPMENT_PSEUDONYM_KEY, loadConfig, type ConfigOverrides } from '../core/index.js';
+import { AppError, createLogger, describeConfig, DEVELOPMENT_PSEUDONYM_KEY, loadConfig, type Config, type ConfigOverrides } from '../core/index.js';
 import { buildApp, compose } from '../server/index.js';
 import { accessCommands } from './access.js';
+import { intelCommands } from './intel.js';
 import { reportsCommands } from './reports.js';
 import { classifyOne, classifyStream, openInput, parsePolicy } from './classify.js';
 import { runEval } from './eval.js';
@@ -126,6 +127,8 @@ program
   );
 
 accessCommands(program, load, run);
-reportsCommands(program, load, run, (config) => createLogger(config.log.level === 'info' ? 'warn' : config.log.level, { stderr: true }));
+const cliLogger = (config: Readonly<Config>) => createLogger(config.log.level === 'info' ? 'warn' : config.log.level, { stderr: true });
+reportsCommands(program, load, run, cliLogger);
+intelCommands(program, load, run, cliLogger);
 
 await program.parseAsync(process.argv);
