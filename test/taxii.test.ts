@@ -1,7 +1,11 @@
 // TAXII 2.1 between two mamoru instances on loopback: operator A's reports become indicators that operator B's
 // verdict engine uses after B's scheduled pull (every 5 s here; the default schedule is what the config says).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { INDICATOR_COLLECTION_ID, TAXII_MEDIA } from '../src/intel/index.js';
 import { testApp } from './helpers/app.js';
@@ -84,10 +88,6 @@ describe('federation', () => {
 
 describe('mamoru intel pull', () => {
   test('pulls once from the configured peer into a stopped store, and remembers where it stopped', async () => {
-    const { spawn } = await import('node:child_process');
-    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join, resolve } = await import('node:path');
     const a = await testApp({ intel: { operatorName: 'carrier-a', peers: [] } });
     await a.app.listen({ port: 0, host: '127.0.0.1' });
     const dir = mkdtempSync(join(tmpdir(), 'mamoru-pull-'));
