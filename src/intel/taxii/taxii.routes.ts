@@ -88,9 +88,9 @@ export const taxiiRoutes: FastifyPluginAsync<TaxiiRoutesOptions> = async (app, o
     type: 'object', additionalProperties: false,
     properties: { added_after: { type: 'string', maxLength: 40 }, next: { type: 'string', maxLength: 60 }, limit: { type: 'string', pattern: '^[0-9]{1,5}$' } },
   };
-  app.get<{ Params: { id: string }; Querystring: { added_after?: string; next?: string; limit?: string } }>('/taxii2/api/collections/:id/objects/', {
-    schema: { querystring: querySchema },
-  }, async (req, reply) => {
+  type PageRequest = { principal: Parameters<typeof requireRole>[0]; params: { id: string }; query: { added_after?: string; next?: string; limit?: string } };
+  /** One page of the collection as a STIX bundle, with the TAXII date headers set (objects and manifest share it). */
+  const bundlePage = async (req: PageRequest, reply: FastifyReply) => {
     guard(req.principal);
     collectionGuard(req.params.id);
     const { rows, more, next } = await page(req.query);
@@ -99,15 +99,18 @@ export const taxiiRoutes: FastifyPluginAsync<TaxiiRoutesOptions> = async (app, o
       void reply.header('X-TAXII-Date-Added-First', rfc3339(rows[0]!.updatedAt));
       void reply.header('X-TAXII-Date-Added-Last', rfc3339(rows[rows.length - 1]!.updatedAt));
     }
+    return { rows, more, next, bundle };
+  };
+  app.get<{ Params: { id: string }; Querystring: { added_after?: string; next?: string; limit?: string } }>('/taxii2/api/collections/:id/objects/', {
+    schema: { querystring: querySchema },
+  }, async (req, reply) => {
+    const { more, next, bundle } = await bundlePage(req, reply);
     return taxii(reply, { more, ...(next ? { next } : {}), objects: bundle.objects });
   });
   app.get<{ Params: { id: string }; Querystring: { added_after?: string; next?: string; limit?: string } }>('/taxii2/api/collections/:id/manifest/', {
     schema: { querystring: querySchema },
   }, async (req, reply) => {
-    guard(req.principal);
-    collectionGuard(req.params.id);
-    const { rows, more, next } = await page(req.query);
-    const bundle = toStixBundle(rows.map((r) => r.indicator), { identity: opts.identity, now: Date.now() });
+    const { rows, more, next, bundle } = await bundlePage(req, reply);
     // The bundle lists the indicators in the order of `rows`, after the identity and the extension definition.
     const objects = bundle.objects.filter((o) => o.type === 'indicator').map((o, i) => ({
       id: o.id, date_added: rfc3339(rows[i]!.updatedAt), version: (o as { modified: string }).modified, media_type: STIX_MEDIA,
