@@ -9,3 +9,5 @@ export { dialogueRoutes, type DialogueRoutesOptions } from './dialogue.routes.js
 export { ReportDialogue, type CompletedReport, type DialogueStep } from './dialogue/dialogue.js';
 export { HttpWebhookGateway, type SmsGateway } from './dialogue/gateway.js';
 export { parseForwarded } from './dialogue/forwarded.js';
+export { CampaignClusterer, type ClusterItem } from './campaigns/campaigns.js';
+export { campaignRoutes, type CampaignRoutesOptions } from './campaigns/campaigns.routes.js';

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { AppError, newId, silentLogger, type Clock, type Logger, type Pseudonymizer } from '../core/index.js';
 import type { VerdictEngine } from '../sms/index.js';
-import { classifySender, normalizeText } from '../text/index.js';
+import { classifySender, extractUrls, normalizeText } from '../text/index.js';
+import type { CampaignClusterer } from './campaigns/campaigns.js';
 import type { ReportIndicators } from './report-indicators.js';
 import type { ReportsRepository, StoredReport } from './reports.repository.js';
 
@@ -28,6 +29,8 @@ export interface ReportReceipt {
   messageId: string;
   /** The same text was reported before: this report was added to it. */
   duplicate: boolean;
+  /** The campaign the message belongs to (null if clustering is off or failed). */
+  campaignId: string | null;
   category: string;
   score: number;
   brand: string | null;
@@ -43,6 +46,8 @@ export interface ReportsServiceDeps {
   maxBodyChars: number;
   /** Turns stored reports into indicator evidence; absent = reports are only stored. */
   indicators?: ReportIndicators;
+  /** Clusters stored messages into campaigns; absent = no clustering. */
+  campaigns?: CampaignClusterer;
   logger?: Logger;
 }
 
@@ -88,19 +93,27 @@ export class ReportsService {
       };
     });
     const stored = await this.deps.repository.store(items.map(({ message, report }) => ({ message, report })));
-    // The reports are committed (the receipts stand); indicator evidence follows. If it fails, the reports are
-    // still there and the failure is logged.
-    if (this.deps.indicators) {
-      try {
-        await this.deps.indicators.ingest(items.map(({ verdict, message, report }) => ({
-          verdict, body: message.body, sender: report.sender, reporterKey: report.reporter ?? `m:${ctx.memberId}`, memberId: ctx.memberId, at: now,
+    // The reports are committed (the receipts stand); indicator evidence and campaign clustering follow. If they
+    // fail, the reports are still there and the failure is logged.
+    const evidence = items.map(({ verdict, message, report }) => ({
+      verdict, body: message.body, sender: report.sender, reporterKey: report.reporter ?? `m:${ctx.memberId}`, memberId: ctx.memberId, at: now,
+    }));
+    let campaignIds: Array<string | null> = items.map(() => null);
+    try {
+      if (this.deps.indicators) await this.deps.indicators.ingest(evidence);
+      if (this.deps.campaigns) {
+        const prefix: Record<string, string> = { domain: 'dom', host: 'host', phone: 'snd', sender_id: 'snd' };
+        campaignIds = await this.deps.campaigns.assign(items.map(({ verdict, message }, i) => ({
+          messageId: stored[i]!.messageId, isNew: !stored[i]!.duplicate, body: message.body, links: extractUrls(message.body).map((u) => u.raw),
+          fingerprint: verdict.fingerprint, brand: verdict.brand, family: verdict.family, category: verdict.category, at: now,
+          observableKeys: (this.deps.indicators?.observables(evidence[i]!) ?? []).filter((o) => prefix[o.kind]).map((o) => `${prefix[o.kind]}:${o.value}`),
         })));
-      } catch (e) {
-        (this.deps.logger ?? silentLogger).error({ err: e }, 'indicator evidence from reports failed; the reports are stored');
       }
+    } catch (e) {
+      (this.deps.logger ?? silentLogger).error({ err: e }, 'indicator evidence or clustering of reports failed; the reports are stored');
     }
     return items.map(({ verdict, report }, i) => ({
-      reference: report.reference, messageId: stored[i]!.messageId, duplicate: stored[i]!.duplicate,
+      reference: report.reference, messageId: stored[i]!.messageId, duplicate: stored[i]!.duplicate, campaignId: campaignIds[i] ?? null,
       category: verdict.category, score: verdict.score, brand: verdict.brand, family: verdict.family,
     }));
   }

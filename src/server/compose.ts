@@ -5,7 +5,7 @@ import {
   AccessService, AuditLog, createPseudonymizer, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
 import { IndicatorIndex, IndicatorsRepository, IntelService, pullOnce, type PullCursorStore } from '../intel/index.js';
-import { ReportIndicators, ReportsRepository, ReportsService } from '../reports/index.js';
+import { CampaignClusterer, ReportIndicators, ReportsRepository, ReportsService } from '../reports/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
 
 export interface Services {
@@ -85,6 +85,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       repository: new ReportsRepository(storage.db), engine: smsModule.engine, clock,
       pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars, logger,
       indicators: new ReportIndicators({ db: storage.db, intel, senders: smsModule.senders, brands: smsModule.brands, clock }),
+      campaigns: new CampaignClusterer(storage.db),
     });
     // TAXII pulls from configured peers, each on its own schedule; a failing peer is logged and retried next time.
     const cursors = metaCursors(storage);

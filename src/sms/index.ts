@@ -7,7 +7,7 @@ export { parseSmsInput } from './sms.schema.js';
 export { createSmsModule, type SmsModule, type SmsModuleDeps } from './sms.module.js';
 export { smsRoutes } from './sms.routes.js';
 export { SmsService, type BatchItemError } from './sms.service.js';
-export { templateFingerprint } from './fingerprint.js';
+export { templateFingerprint, templateOf } from './fingerprint.js';
 export { VerdictEngine, type IndicatorLookup, type IndicatorMatch, type TextScorer } from './verdict-engine.js';
 export type { Action, Category, Family, Policy, Reason, Route, SmsInput, Verdict, VerdictIndicator } from './verdict.js';
 export { evaluateSet, type SetReport, type PolicyFigures } from './evaluate.js';

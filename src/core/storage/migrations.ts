@@ -6,12 +6,14 @@ import * as core0001 from './migrations/0001-core.js';
 import * as access0002 from './migrations/0002-access.js';
 import * as reports0003 from './migrations/0003-reports.js';
 import * as evidence0004 from './migrations/0004-evidence.js';
+import * as campaigns0005 from './migrations/0005-campaigns.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
   '0002-access': access0002,
   '0003-reports': reports0003,
   '0004-evidence': evidence0004,
+  '0005-campaigns': campaigns0005,
 });
 
 export const migrationProvider: MigrationProvider = {

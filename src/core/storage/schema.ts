@@ -111,6 +111,8 @@ export interface ReportMessagesTable {
   first_seen: number;
   last_seen: number;
   report_count: number;
+  /** The campaign the message was clustered into; null until clustered. */
+  campaign_id: string | null;
 }
 
 /** One report of a message by one reporter through one member (operator). */
@@ -144,6 +146,28 @@ export interface IndicatorEvidenceTable {
   max_score: number;
 }
 
+/** A campaign: reported messages that belong together. */
+export interface CampaignsTable {
+  id: string;
+  brand: string | null;
+  family: string | null;
+  category: string;
+  first_seen: number;
+  last_seen: number;
+  message_count: number;
+  report_count: number;
+  /** Set when this campaign was merged into another (its keys point there now). */
+  merged_into: string | null;
+  /** MinHash signature of its first message's template (hex), to verify near-duplicate candidates. */
+  signature: string;
+}
+
+/** A clustering key (fp:…, sim:…, dom:…, snd:…) and the campaign that owns it. */
+export interface CampaignKeysTable {
+  key: string;
+  campaign_id: string;
+}
+
 export interface Database {
   meta: MetaTable;
   indicators: IndicatorsTable;
@@ -155,6 +179,8 @@ export interface Database {
   report_messages: ReportMessagesTable;
   reports: ReportsTable;
   indicator_evidence: IndicatorEvidenceTable;
+  campaigns: CampaignsTable;
+  campaign_keys: CampaignKeysTable;
 }
 
 /** Serialise a JSON value for a text column. */

@@ -1,0 +1,77 @@
+// Campaign search and detail for analysts (members may list campaigns; sample texts are for analysts, audited).
+import { sql } from 'kysely';
+import type { FastifyPluginAsync } from 'fastify';
+import { AppError, requireRole, type AuditLog, type Database } from '../../core/index.js';
+import type { Kysely } from 'kysely';
+import type { IntelService } from '../../intel/index.js';
+
+export interface CampaignRoutesOptions {
+  db: Kysely<Database>;
+  intel: IntelService;
+  audit: AuditLog;
+}
+
+const DAY = 86_400_000;
+
+export const campaignRoutes: FastifyPluginAsync<CampaignRoutesOptions> = async (app, opts) => {
+  app.get<{ Querystring: { brand?: string; family?: string; domain?: string; sender?: string; since?: string; limit?: string } }>('/v1/campaigns', {
+    schema: {
+      summary: 'Campaigns, most recently active first (by brand, family, domain, sender, activity since)', tags: ['reports'], security: [{ bearer: [] }],
+      querystring: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          brand: { type: 'string', maxLength: 100 }, family: { type: 'string', enum: ['moqhao', 'keepspy', 'other'] }, domain: { type: 'string', maxLength: 253 },
+          sender: { type: 'string', maxLength: 64 }, since: { type: 'string', pattern: '^[0-9]{1,15}$' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+        },
+      },
+    },
+  }, async (req) => {
+    requireRole(req.principal, ['member', 'analyst', 'police']);
+    const q = req.query;
+    let query = opts.db.selectFrom('campaigns').selectAll().where('merged_into', 'is', null).orderBy('last_seen', 'desc').limit(Math.min(Number(q.limit ?? 100), 1000));
+    if (q.brand) query = query.where('brand', '=', q.brand);
+    if (q.family) query = query.where('family', '=', q.family);
+    if (q.since) query = query.where('last_seen', '>=', Number(q.since));
+    const keyFilter = q.domain ? [`dom:${q.domain.toLowerCase()}`, `host:${q.domain.toLowerCase()}`] : q.sender ? [`snd:${q.sender}`] : null;
+    if (keyFilter) query = query.where('id', 'in', opts.db.selectFrom('campaign_keys').select('campaign_id').where('key', 'in', keyFilter));
+    const rows = await query.execute();
+    return { campaigns: rows.map(({ signature: _s, merged_into: _m, ...c }) => c) };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { purpose?: string } }>('/v1/campaigns/:id', {
+    schema: {
+      summary: 'One campaign: timeline, domains and senders with their indicators, sample texts (audited)', tags: ['reports'], security: [{ bearer: [] }],
+      querystring: { type: 'object', additionalProperties: false, properties: { purpose: { type: 'string', minLength: 3, maxLength: 200 } } },
+    },
+  }, async (req) => {
+    const who = requireRole(req.principal, ['analyst']);
+    const c = await opts.db.selectFrom('campaigns').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+    if (!c) throw new AppError('NOT_FOUND', `no campaign ${req.params.id}`);
+    if (c.merged_into) throw new AppError('NOT_FOUND', `campaign ${c.id} was merged into ${c.merged_into}`, { mergedInto: c.merged_into });
+    const timeline = await opts.db
+      .selectFrom('reports')
+      .innerJoin('report_messages', 'report_messages.id', 'reports.message_id')
+      .select([sql<number>`reports.reported_at - (reports.reported_at % ${DAY})`.as('day'), sql<number>`count(*)`.as('reports')])
+      .where('report_messages.campaign_id', '=', c.id)
+      .groupBy(sql`reports.reported_at - (reports.reported_at % ${DAY})`)
+      .orderBy('day')
+      .execute();
+    const samples = await opts.db.selectFrom('report_messages').select(['id', 'body', 'report_count', 'first_seen']).where('campaign_id', '=', c.id).orderBy('report_count', 'desc').limit(5).execute();
+    const keys = (await opts.db.selectFrom('campaign_keys').select('key').where('campaign_id', '=', c.id).execute()).map((k) => k.key).filter((k) => !k.startsWith('mh:'));
+    const indicators = keys.flatMap((k) => {
+      const [prefix, ...rest] = k.split(':');
+      const value = rest.join(':');
+      const kind = prefix === 'dom' ? 'domain' : prefix === 'host' ? 'host' : prefix === 'fp' ? 'fingerprint' : value.startsWith('+') || /^\d/.test(value) ? 'phone' : 'sender_id';
+      const hit = opts.intel.lookupNormalized(kind, value);
+      return [{ kind, value, indicator: hit ? { verdict: hit.verdict, confidence: hit.confidence, source: hit.source } : null }];
+    });
+    await opts.audit.record({ actor: `${who.memberName}/${who.keyId}`, action: 'campaigns.read', target: c.id, purpose: req.query.purpose ?? 'campaign review', details: { samples: samples.length } });
+    const { signature: _s, merged_into: _m, ...campaign } = c;
+    return {
+      campaign,
+      timeline: timeline.map((t) => ({ day: new Date(Number(t.day)).toISOString().slice(0, 10), reports: Number(t.reports) })),
+      indicators,
+      samples: samples.map((m) => ({ messageId: m.id, body: m.body, reports: Number(m.report_count), firstSeen: Number(m.first_seen) })),
+    };
+  });
+};
