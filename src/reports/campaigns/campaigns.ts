@@ -1,10 +1,12 @@
-// Campaign clustering, incremental: each reported message joins the campaign that owns any of its keys — its
-// template fingerprint (fp:), a MinHash band of its template verified by estimated similarity (mh:), an attacker
-// domain or platform host from its links (dom:, host:), its sender (snd:) — or starts a new one. When a message's
-// keys belong to several campaigns they are one campaign: the younger ones are merged into the oldest.
-import { type Kysely, type Transaction } from 'kysely';
+// Campaign clustering, incremental and batched: each reported message joins the campaign that owns any of its
+// keys — its template fingerprint (fp:), a MinHash band of its template verified by estimated similarity (mh:), an
+// attacker domain or platform host from its links (dom:, host:), its sender (snd:) — or starts a new one. When a
+// message's keys belong to several campaigns they are one campaign: the younger ones merge into the oldest.
+// A batch is clustered in memory after a few look-ups and written back in a handful of statements.
+import type { Kysely, Transaction } from 'kysely';
 import { newId, type Database } from '../../core/index.js';
 import { templateOf } from '../../sms/index.js';
+import { chunks } from '../reports.repository.js';
 import { bandKeys, decodeSig, encodeSig, minhash, NEAR_DUPLICATE, similarity } from './minhash.js';
 
 export interface ClusterItem {
@@ -22,16 +24,30 @@ export interface ClusterItem {
   at: number;
 }
 
-type Tx = Transaction<Database> | Kysely<Database>;
+interface Campaign {
+  id: string;
+  existing: boolean;
+  firstSeen: number;
+  sig: number[] | null;
+  brand: string | null;
+  family: string | null;
+  category: string;
+}
 
-async function resolve(tx: Tx, id: string): Promise<string> {
-  let cur = id;
-  for (let i = 0; i < 20; i++) {
-    const r = await tx.selectFrom('campaigns').select(['merged_into']).where('id', '=', cur).executeTakeFirst();
-    if (!r?.merged_into) return cur;
-    cur = r.merged_into;
+/** Union-find over campaign ids. */
+class Sets {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let r = x;
+    while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
+    this.parent.set(x, r);
+    return r;
   }
-  return cur;
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
 }
 
 export class CampaignClusterer {
@@ -39,67 +55,135 @@ export class CampaignClusterer {
 
   /** Assigns each item's message to a campaign, in one transaction; returns the campaign id per item. */
   async assign(items: readonly ClusterItem[]): Promise<string[]> {
-    return this.db.transaction().execute(async (tx) => {
-      const out: string[] = [];
-      for (const item of items) out.push(await this.assignOne(tx, item));
-      return out;
+    if (items.length === 0) return [];
+    return this.db.transaction().execute((tx) => this.assignBatch(tx, items));
+  }
+
+  private async assignBatch(tx: Transaction<Database>, items: readonly ClusterItem[]): Promise<string[]> {
+    const prepared = items.map((item) => {
+      const sig = minhash(templateOf(item.body, item.links));
+      return { item, sig, exact: [`fp:${item.fingerprint}`, ...item.observableKeys], near: bandKeys(sig) };
     });
-  }
-
-  private async assignOne(tx: Transaction<Database>, item: ClusterItem): Promise<string> {
-    const existing = await tx.selectFrom('report_messages').select('campaign_id').where('id', '=', item.messageId).executeTakeFirst();
-    const sig = minhash(templateOf(item.body, item.links));
-    const exactKeys = [`fp:${item.fingerprint}`, ...item.observableKeys];
-    const nearKeys = bandKeys(sig);
-    const found = await tx.selectFrom('campaign_keys').select(['key', 'campaign_id']).where('key', 'in', [...exactKeys, ...nearKeys]).execute();
-    const candidates = new Set<string>();
-    if (existing?.campaign_id) candidates.add(await resolve(tx, existing.campaign_id));
-    for (const f of found) {
-      const id = await resolve(tx, f.campaign_id);
-      if (f.key.startsWith('mh:')) {
-        const c = await tx.selectFrom('campaigns').select('signature').where('id', '=', id).executeTakeFirst();
-        const other = c ? decodeSig(c.signature) : null;
-        if (!other || similarity(sig, other) < NEAR_DUPLICATE) continue;
+    // 1. What the store already knows: the messages' campaigns and the keys' owners, resolved through merges.
+    const existingOf = new Map<string, string | null>();
+    for (const ids of chunks([...new Set(items.map((i) => i.messageId))], 500)) {
+      for (const r of await tx.selectFrom('report_messages').select(['id', 'campaign_id']).where('id', 'in', ids).execute()) existingOf.set(r.id, r.campaign_id);
+    }
+    const keyOwner = new Map<string, string>();
+    for (const keys of chunks([...new Set(prepared.flatMap((p) => [...p.exact, ...p.near]))], 500)) {
+      for (const r of await tx.selectFrom('campaign_keys').select(['key', 'campaign_id']).where('key', 'in', keys).execute()) keyOwner.set(r.key, r.campaign_id);
+    }
+    const campaigns = new Map<string, Campaign & { mergedInto: string | null }>();
+    let pending = new Set([...keyOwner.values(), ...[...existingOf.values()].filter((x): x is string => x !== null)]);
+    while (pending.size > 0) {
+      const next = new Set<string>();
+      for (const ids of chunks([...pending], 500)) {
+        for (const r of await tx.selectFrom('campaigns').selectAll().where('id', 'in', ids).execute()) {
+          campaigns.set(r.id, { id: r.id, existing: true, firstSeen: Number(r.first_seen), sig: decodeSig(r.signature), brand: r.brand, family: r.family, category: r.category, mergedInto: r.merged_into });
+          if (r.merged_into && !campaigns.has(r.merged_into)) next.add(r.merged_into);
+        }
       }
-      candidates.add(id);
+      pending = next;
+    }
+    const root = (id: string): string => {
+      let cur = id;
+      for (let i = 0; i < 50 && campaigns.get(cur)?.mergedInto; i++) cur = campaigns.get(cur)!.mergedInto!;
+      return cur;
+    };
+
+    // 2. Cluster in memory.
+    const sets = new Sets();
+    const claimed = new Map<string, string>(); // key → campaign id (store or this batch)
+    for (const [k, v] of keyOwner) claimed.set(k, root(v));
+    const entityOf: string[] = [];
+    for (const p of prepared) {
+      const candidates = new Set<string>();
+      const own = existingOf.get(p.item.messageId);
+      if (own) candidates.add(root(own));
+      for (const k of p.exact) {
+        const c = claimed.get(k);
+        if (c) candidates.add(c);
+      }
+      for (const k of p.near) {
+        const c = claimed.get(k);
+        const sig = c ? campaigns.get(sets.find(c))?.sig ?? campaigns.get(c)?.sig : null;
+        if (c && sig && similarity(p.sig, sig) >= NEAR_DUPLICATE) candidates.add(c);
+      }
+      let entity: string;
+      if (candidates.size === 0) {
+        entity = newId(p.item.at);
+        campaigns.set(entity, { id: entity, existing: false, firstSeen: p.item.at, sig: p.sig, brand: p.item.brand, family: p.item.family, category: p.item.category, mergedInto: null });
+      } else {
+        entity = [...candidates][0]!;
+        for (const c of candidates) sets.union(entity, c);
+      }
+      for (const k of [...p.exact, ...p.near]) if (!claimed.has(k)) claimed.set(k, entity);
+      entityOf.push(entity);
     }
 
-    let target: string;
-    if (candidates.size === 0) {
-      target = newId(item.at);
-      await tx.insertInto('campaigns').values({
-        id: target, brand: item.brand, family: item.family, category: item.category, first_seen: item.at, last_seen: item.at,
-        message_count: 0, report_count: 0, merged_into: null, signature: encodeSig(sig),
-      }).execute();
-    } else {
-      const rows = await tx.selectFrom('campaigns').selectAll().where('id', 'in', [...candidates]).orderBy('first_seen').orderBy('id').execute();
-      target = rows[0]!.id;
-      for (const other of rows.slice(1)) await this.merge(tx, other.id, target, other);
+    // 3. One target per set: its oldest existing campaign, else its first new one.
+    const members = new Map<string, string[]>();
+    for (const id of campaigns.keys()) {
+      if (campaigns.get(id)!.mergedInto) continue;
+      const r = sets.find(id);
+      members.set(r, [...(members.get(r) ?? []), id]);
     }
-    for (const key of [...exactKeys, ...nearKeys]) {
-      await tx.insertInto('campaign_keys').values({ key, campaign_id: target }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const targetOf = new Map<string, string>();
+    for (const ids of members.values()) {
+      const ordered = ids.map((id) => campaigns.get(id)!).sort((a, b) => Number(b.existing) - Number(a.existing) || a.firstSeen - b.firstSeen || a.id.localeCompare(b.id));
+      for (const id of ids) targetOf.set(id, ordered[0]!.id);
     }
-    if (!existing?.campaign_id) await tx.updateTable('report_messages').set({ campaign_id: target }).where('id', '=', item.messageId).execute();
-    const c = await tx.selectFrom('campaigns').selectAll().where('id', '=', target).executeTakeFirstOrThrow();
-    await tx.updateTable('campaigns').set({
-      message_count: Number(c.message_count) + (item.isNew ? 1 : 0),
-      report_count: Number(c.report_count) + 1,
-      last_seen: Math.max(Number(c.last_seen), item.at),
-      brand: c.brand ?? item.brand,
-      family: c.family ?? item.family,
-    }).where('id', '=', target).execute();
-    return target;
-  }
+    const targetFor = (id: string): string => targetOf.get(root(id)) ?? root(id);
+    const result = entityOf.map(targetFor);
 
-  private async merge(tx: Transaction<Database>, from: string, into: string, row: { message_count: number; report_count: number; first_seen: number; last_seen: number }): Promise<void> {
-    await tx.updateTable('campaign_keys').set({ campaign_id: into }).where('campaign_id', '=', from).execute();
-    await tx.updateTable('report_messages').set({ campaign_id: into }).where('campaign_id', '=', from).execute();
-    const t = await tx.selectFrom('campaigns').selectAll().where('id', '=', into).executeTakeFirstOrThrow();
-    await tx.updateTable('campaigns').set({
-      message_count: Number(t.message_count) + Number(row.message_count),
-      report_count: Number(t.report_count) + Number(row.report_count),
-      last_seen: Math.max(Number(t.last_seen), Number(row.last_seen)),
-    }).where('id', '=', into).execute();
-    await tx.updateTable('campaigns').set({ merged_into: into, message_count: 0, report_count: 0 }).where('id', '=', from).execute();
+    // 4. Write back: new campaigns, merges, keys, messages, counters.
+    const created = [...new Set(result)].filter((id) => !campaigns.get(id)!.existing);
+    for (const chunk of chunks(created, 100)) {
+      await tx.insertInto('campaigns').values(chunk.map((id) => {
+        const c = campaigns.get(id)!;
+        return { id, brand: c.brand, family: c.family, category: c.category, first_seen: c.firstSeen, last_seen: c.firstSeen, message_count: 0, report_count: 0, merged_into: null, signature: encodeSig(c.sig ?? []) };
+      })).execute();
+    }
+    for (const [id, target] of targetOf) {
+      const c = campaigns.get(id)!;
+      if (id === target || !c.existing) continue;
+      const row = await tx.selectFrom('campaigns').select(['message_count', 'report_count', 'last_seen']).where('id', '=', id).executeTakeFirstOrThrow();
+      const t = await tx.selectFrom('campaigns').select(['message_count', 'report_count', 'last_seen']).where('id', '=', target).executeTakeFirstOrThrow();
+      await tx.updateTable('campaign_keys').set({ campaign_id: target }).where('campaign_id', '=', id).execute();
+      await tx.updateTable('report_messages').set({ campaign_id: target }).where('campaign_id', '=', id).execute();
+      await tx.updateTable('campaigns').set({
+        message_count: Number(t.message_count) + Number(row.message_count), report_count: Number(t.report_count) + Number(row.report_count),
+        last_seen: Math.max(Number(t.last_seen), Number(row.last_seen)),
+      }).where('id', '=', target).execute();
+      await tx.updateTable('campaigns').set({ merged_into: target, message_count: 0, report_count: 0 }).where('id', '=', id).execute();
+    }
+    const newKeys = [...claimed].filter(([k]) => !keyOwner.has(k)).map(([key, id]) => ({ key, campaign_id: targetFor(id) }));
+    for (const chunk of chunks(newKeys, 300)) await tx.insertInto('campaign_keys').values(chunk).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const unassigned = new Map<string, string[]>();
+    items.forEach((item, i) => {
+      if (existingOf.get(item.messageId)) return;
+      unassigned.set(result[i]!, [...(unassigned.get(result[i]!) ?? []), item.messageId]);
+    });
+    for (const [target, ids] of unassigned) {
+      for (const chunk of chunks([...new Set(ids)], 500)) await tx.updateTable('report_messages').set({ campaign_id: target }).where('id', 'in', chunk).where('campaign_id', 'is', null).execute();
+    }
+    const counts = new Map<string, { messages: number; reports: number; last: number; brand: string | null; family: string | null }>();
+    items.forEach((item, i) => {
+      const c = counts.get(result[i]!) ?? { messages: 0, reports: 0, last: 0, brand: null, family: null };
+      c.messages += item.isNew ? 1 : 0;
+      c.reports += 1;
+      c.last = Math.max(c.last, item.at);
+      c.brand ??= item.brand;
+      c.family ??= item.family;
+      counts.set(result[i]!, c);
+    });
+    for (const [id, c] of counts) {
+      const t = await tx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      await tx.updateTable('campaigns').set({
+        message_count: Number(t.message_count) + c.messages, report_count: Number(t.report_count) + c.reports,
+        last_seen: Math.max(Number(t.last_seen), c.last), brand: t.brand ?? c.brand, family: t.family ?? c.family,
+      }).where('id', '=', id).execute();
+    }
+    return result;
   }
 }
