@@ -49,3 +49,26 @@ test('forward, reply with the sender, thanked with a reference that is stored; r
     sink.close();
   }
 });
+
+test('rate limits: one reporter flooding the short code, and one API key flooding the API, get 429 with Retry-After', async () => {
+  const t = await testApp({ reports: { reporterPerHour: 3 }, server: { rateLimitPerKey: 5 } });
+  try {
+    const m = await t.services.access.addMember('carrier-a', 'carrier');
+    const gw = { authorization: `Bearer ${(await t.services.access.createKey(m.id, 'member')).key}` };
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await t.app.inject({ method: 'POST', url: '/v1/reports/7726/inbound', headers: gw, payload: { from: '090-1111-2222', text: `不在通知 ${i} https://x${i}.top/a` } })).statusCode);
+    assert.deepEqual(codes, [200, 200, 200, 429]);
+    const other = await t.app.inject({ method: 'POST', url: '/v1/reports/7726/inbound', headers: gw, payload: { from: '090-3333-4444', text: 'テスト https://y.top/a' } });
+    assert.equal(other.statusCode, 200, 'another reporter is not affected');
+    let limited = null;
+    for (let i = 0; i < 20 && !limited; i++) {
+      const r = await t.app.inject({ method: 'GET', url: '/v1/reports', headers: gw });
+      if (r.statusCode === 429) limited = r;
+    }
+    assert.ok(limited, 'the API key is limited');
+    assert.equal(limited.json().code, 'RATE_LIMITED');
+    assert.ok(Number(limited.headers['retry-after']) >= 1);
+  } finally {
+    await t.close();
+  }
+});

@@ -26,6 +26,8 @@ const schema = z
         port: z.number().int().min(0).max(65535),
         /** Largest accepted HTTP body, bytes. */
         bodyLimitBytes: z.number().int().min(1024).max(64 * 1024 * 1024),
+        /** Requests per second allowed per API key (sustained; bursts of twice as many). */
+        rateLimitPerKey: z.number().int().min(1).max(1_000_000),
       })
       .strict(),
     storage: z
@@ -77,6 +79,8 @@ const schema = z
       .object({
         /** The short code subscribers forward scam SMS to. */
         shortCode: z.string().regex(/^[0-9]{3,8}$/, 'must be 3–8 digits'),
+        /** Messages one reporter may send to the short code per hour. */
+        reporterPerHour: z.number().int().min(1).max(10_000),
         /** How long the 7726 dialogue waits for the sender's number, ms. */
         dialogueTimeoutMs: z.number().int().min(10_000).max(86_400_000),
         /** The carrier gateway's webhook for outgoing replies (HTTP POST {to, from, text}); absent = replies are
@@ -106,7 +110,7 @@ export const DEFAULT_MODEL_PATH = resolve(import.meta.dirname, '../sms/classifie
 
 function defaults(): Config {
   return {
-    server: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 8 * 1024 * 1024 },
+    server: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 8 * 1024 * 1024, rateLimitPerKey: 200 },
     storage: { dataDir: './data' },
     log: { level: 'info' },
     engine: {
@@ -122,7 +126,7 @@ function defaults(): Config {
       maxBatchChars: 2_000_000,
     },
     intel: { operatorName: 'mamoru', peers: [] },
-    reports: { shortCode: '7726', dialogueTimeoutMs: 600_000 },
+    reports: { shortCode: '7726', dialogueTimeoutMs: 600_000, reporterPerHour: 30 },
     // Development default only: production sets MAMORU_PSEUDONYM_KEY (see docs/configuration.md).
     secrets: { pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY },
   };
@@ -137,6 +141,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_HOST: { path: ['server', 'host'], parse: str },
   MAMORU_PORT: { path: ['server', 'port'], parse: num },
   MAMORU_BODY_LIMIT_BYTES: { path: ['server', 'bodyLimitBytes'], parse: num },
+  MAMORU_RATE_LIMIT_PER_KEY: { path: ['server', 'rateLimitPerKey'], parse: num },
   MAMORU_DATA_DIR: { path: ['storage', 'dataDir'], parse: str },
   MAMORU_DATABASE_URL: { path: ['storage', 'databaseUrl'], parse: str },
   MAMORU_LOG_LEVEL: { path: ['log', 'level'], parse: str },
@@ -150,6 +155,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_MAX_BATCH_CHARS: { path: ['engine', 'maxBatchChars'], parse: num },
   MAMORU_OPERATOR_NAME: { path: ['intel', 'operatorName'], parse: str },
   MAMORU_REPORT_SHORT_CODE: { path: ['reports', 'shortCode'], parse: str },
+  MAMORU_REPORTER_PER_HOUR: { path: ['reports', 'reporterPerHour'], parse: num },
   MAMORU_REPORT_DIALOGUE_TIMEOUT_MS: { path: ['reports', 'dialogueTimeoutMs'], parse: num },
   MAMORU_SMS_GATEWAY_URL: { path: ['reports', 'gatewayUrl'], parse: str },
   MAMORU_PSEUDONYM_KEY: { path: ['secrets', 'pseudonymKey'], parse: str },

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   INVALID_INDICATOR: { status: 400, summary: 'An indicator value could not be normalised for its kind.' },
   UNAUTHORIZED: { status: 401, summary: 'The request needs credentials (Authorization: Bearer …) and they are missing or wrong.' },
   FORBIDDEN: { status: 403, summary: 'The credentials are valid but not for this, or the endpoint is disabled by configuration.' },
+  RATE_LIMITED: { status: 429, summary: 'Too many requests from this API key or reporter; wait for the Retry-After seconds and retry.' },
   NOT_FOUND: { status: 404, summary: 'The requested resource or route does not exist.' },
   CONFLICT: { status: 409, summary: 'The resource already exists or was changed concurrently.' },
   MODEL_INVALID: { status: 500, summary: 'The classifier model file is missing or malformed; run `mamoru train`.' },

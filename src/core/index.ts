@@ -10,3 +10,4 @@ export * from './bus/index.js';
 export * from './audit.js';
 export * from './pseudonym.js';
 export * from './access/index.js';
+export * from './rate-limit.js';

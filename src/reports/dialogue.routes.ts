@@ -3,7 +3,7 @@
 // through the configured gateway webhook, if any) and stores every completed report. A timer completes reports
 // whose reporter never sent the sender's number.
 import type { FastifyPluginAsync } from 'fastify';
-import { requireRole, type Clock, type Logger } from '../core/index.js';
+import { AppError, RateLimiter, requireRole, type Clock, type Logger } from '../core/index.js';
 import { classifySender } from '../text/index.js';
 import type { CompletedReport, ReportDialogue } from './dialogue/dialogue.js';
 import type { SmsGateway } from './dialogue/gateway.js';
@@ -17,11 +17,14 @@ export interface DialogueRoutesOptions {
   logger: Logger;
   /** How often timed-out dialogues are completed, ms. */
   tickMs?: number;
+  /** Messages one reporter may send to the short code per hour (bursts of the same number). */
+  reporterPerHour: number;
 }
 
 export const dialogueRoutes: FastifyPluginAsync<DialogueRoutesOptions> = async (app, opts) => {
   // Which member's gateway each open dialogue came through, so a timed-out report is stored under it.
   const memberOf = new Map<string, string>();
+  const perReporter = new RateLimiter({ perSecond: opts.reporterPerHour / 3600, burst: opts.reporterPerHour });
 
   const store = async (completed: CompletedReport[], fallbackMember: string | null): Promise<void> => {
     const byMember = new Map<string, CompletedReport[]>();
@@ -56,6 +59,8 @@ export const dialogueRoutes: FastifyPluginAsync<DialogueRoutesOptions> = async (
   }, async (req) => {
     const who = requireRole(req.principal, ['member']);
     const reporter = classifySender(req.body.from).normalized ?? req.body.from.trim();
+    const wait = perReporter.take(reporter, opts.clock.now());
+    if (wait > 0) throw new AppError('RATE_LIMITED', 'this reporter has sent too many messages to the short code; try later', { retryAfterSeconds: Math.ceil(wait / 1000) });
     memberOf.set(reporter, who.memberId);
     const step = opts.dialogue.onMessage(reporter, req.body.text, opts.clock.now());
     // Stored before anything is answered: a reference is only sent for a report that is durably kept.

@@ -26,7 +26,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     requestIdHeader: 'x-request-id',
   });
   installErrorHandling(app);
-  installAuth(app, services.access);
+  installAuth(app, services.access, config.server.rateLimitPerKey);
   // JSON only: a text/plain body is refused with 415 instead of failing schema validation as a string.
   app.removeContentTypeParser('text/plain');
 
@@ -58,6 +58,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   await app.register(campaignRoutes, { db: services.storage.db, intel: services.intel, audit: services.audit });
   await app.register(dialogueRoutes, {
     dialogue: new ReportDialogue({ shortCode: config.reports.shortCode, timeoutMs: config.reports.dialogueTimeoutMs }),
+    reporterPerHour: config.reports.reporterPerHour,
     reports: services.reports,
     gateway: config.reports.gatewayUrl ? new HttpWebhookGateway({ url: config.reports.gatewayUrl, shortCode: config.reports.shortCode }) : null,
     clock: services.clock,

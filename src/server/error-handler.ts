@@ -36,6 +36,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (e.status >= 500) req.log.error({ err: e.code === 'INTERNAL' ? err : e, reqId: req.id }, 'request failed');
     else req.log.info({ code: e.code, reqId: req.id }, e.message);
     const body = e.code === 'INTERNAL' ? { code: e.code, message: e.message, requestId: req.id } : e.toJSON();
+    const retry = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (e.code === 'RATE_LIMITED' && retry) void reply.header('retry-after', String(retry));
     return reply.status(e.status).send(body);
   });
   app.setNotFoundHandler((req, reply) =>
