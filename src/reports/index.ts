@@ -11,3 +11,4 @@ export { HttpWebhookGateway, type SmsGateway } from './dialogue/gateway.js';
 export { parseForwarded } from './dialogue/forwarded.js';
 export { CampaignClusterer, type ClusterItem } from './campaigns/campaigns.js';
 export { campaignRoutes, type CampaignRoutesOptions } from './campaigns/campaigns.routes.js';
+export { webFormRoutes, type WebFormRoutesOptions } from './web-form.routes.js';
