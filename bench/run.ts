@@ -37,6 +37,13 @@ const BENCHES: Record<string, { file: string; args: string[]; summary: (r: Recor
     file: 'reports.ts', args: ['--json', resolve(RESULTS, 'reports.json')],
     summary: (r) => `${String(r.reportsPerSecond)} reports/s stored on SQLite with classification, de-duplication, indicator evidence and campaign clustering (target ≥ 2,000)`,
   },
+  'campaign-search': {
+    file: 'campaign-search.ts', args: ['--json', resolve(RESULTS, 'campaign-search.json')],
+    summary: (r) => {
+      const l = r.latencyMs as Record<string, { p95: number }>;
+      return `over ${String(r.reports)} reports: p95 ${Object.entries(l).map(([k, v]) => `${k} ${v.p95} ms`).join(', ')} (target < 100 ms)`;
+    },
+  },
   http: {
     file: 'http.ts', args: ['--json', resolve(RESULTS, 'http.json')],
     summary: (r) => `${String(r.messagesPerSecond)} msg/s through POST /v1/sms/verdicts (batches of ${String(r.batch)}, ${String(r.concurrency)} in flight; target ≥ 20,000 msg/s)`,

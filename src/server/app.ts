@@ -21,7 +21,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.server.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false, allowUnionTypes: true } },
     // Request ids are echoed so a 500 can be found in the log.
     requestIdHeader: 'x-request-id',
   });
