@@ -54,11 +54,29 @@ describe('report hub intake', () => {
       assert.equal(forA.reports.length, 1);
       const forHub = (await t.app.inject({ method: 'GET', url: '/v1/reports?purpose=campaign%20triage', headers: analyst })).json();
       assert.equal(forHub.reports.length, 1);
+      assert.equal(forHub.reports[0].reporter, null, "another operator's reporter pseudonym is withheld");
+      assert.ok(forA.reports[0].reporter?.startsWith('p1:'), 'the operator itself sees its own');
       const audit = await t.services.audit.list({ limit: 10 });
       const reads = audit.filter((e) => e.action === 'reports.read');
       assert.equal(reads.length, 3);
       assert.ok(reads.some((e) => e.purpose === 'campaign triage'));
       assert.equal((await t.app.inject({ method: 'GET', url: '/v1/reports' })).statusCode, 401);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('texts read by another operator have numbers (except the sender) and names masked; links stay', async () => {
+    const { t, A, analyst } = await setup();
+    try {
+      const body = '山田太郎様 ご利用料金の未払いがあります。至急 03-1111-2222 または https://pay-now.top/x へ';
+      await t.app.inject({ method: 'POST', url: '/v1/reports', headers: A, payload: { reports: [{ body, sender: '+819012340000' }] } });
+      const own = (await t.app.inject({ method: 'GET', url: '/v1/reports', headers: A })).json().reports[0];
+      assert.match(own.body, /山田太郎/);
+      const shared = (await t.app.inject({ method: 'GET', url: '/v1/reports', headers: analyst })).json().reports[0];
+      assert.ok(!shared.body.includes('山田太郎') && !shared.body.includes('03-1111-2222'), shared.body);
+      assert.match(shared.body, /https:\/\/pay-now\.top\/x/);
+      assert.equal(shared.sender, '+819012340000');
     } finally {
       await t.close();
     }

@@ -12,3 +12,4 @@ export { parseForwarded } from './dialogue/forwarded.js';
 export { CampaignClusterer, type ClusterItem } from './campaigns/campaigns.js';
 export { campaignRoutes, type CampaignRoutesOptions } from './campaigns/campaigns.routes.js';
 export { webFormRoutes, type WebFormRoutesOptions } from './web-form.routes.js';
+export { maskForSharing } from './masking.js';

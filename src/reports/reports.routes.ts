@@ -2,6 +2,7 @@
 // analysts and admins read all. Every read of report texts is audited (who, when, what, purpose).
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError, requireRole, type AuditLog } from '../core/index.js';
+import { maskForSharing } from './masking.js';
 import type { ReportInput, ReportsService } from './reports.service.js';
 
 export interface ReportsRoutesOptions {
@@ -62,6 +63,10 @@ export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (ap
       actor: `${who.memberName}/${who.keyId}`, action: 'reports.read', target: `${rows.length} report(s)`,
       purpose: q.purpose ?? 'report review', details: { filters: { sender: q.sender ?? null, brand: q.brand ?? null, family: q.family ?? null, fingerprint: q.fingerprint ?? null } },
     });
-    return { reports: rows };
+    // A report taken by another member leaves that operator here: its text is masked (numbers other than the
+    // sender, personal names) and its reporter pseudonym withheld.
+    return {
+      reports: rows.map((r) => (r.memberId === who.memberId ? r : { ...r, reporter: null, body: maskForSharing(r.body, r.sender) })),
+    };
   });
 };

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError, requireRole, type AuditLog, type Database } from '../../core/index.js';
 import type { Kysely } from 'kysely';
 import type { IntelService } from '../../intel/index.js';
+import { maskForSharing } from '../masking.js';
 
 export interface CampaignRoutesOptions {
   db: Kysely<Database>;
@@ -71,7 +72,8 @@ export const campaignRoutes: FastifyPluginAsync<CampaignRoutesOptions> = async (
       campaign,
       timeline: timeline.map((t) => ({ day: new Date(Number(t.day)).toISOString().slice(0, 10), reports: Number(t.reports) })),
       indicators,
-      samples: samples.map((m) => ({ messageId: m.id, body: m.body, reports: Number(m.report_count), firstSeen: Number(m.first_seen) })),
+      // Samples gather texts from every member: masked as shared texts (links and senders stay).
+      samples: samples.map((m) => ({ messageId: m.id, body: maskForSharing(m.body, null), reports: Number(m.report_count), firstSeen: Number(m.first_seen) })),
     };
   });
 };
