@@ -39,6 +39,9 @@ describe('indicators from reports', () => {
       for (let i = 1; i <= 5; i++) assert.equal((await post(B, `+81902222000${i}`)).statusCode, 200);
       const strong = t.services.intel.lookupNormalized('domain', 'smbc-lock-check.top');
       assert.ok(strong && strong.confidence >= 0.7, `12 reporters at 2 operators: ${strong?.confidence}`);
+      const prov = (await t.app.inject({ method: 'GET', url: '/v1/indicators/domain/smbc-lock-check.top/provenance', headers: A })).json();
+      assert.deepEqual([prov.reports.independentReporters, prov.reports.members, prov.reports.reports], [12, 2, 61]);
+      assert.equal(prov.indicator.source, 'reports');
       assert.equal(strong.source, 'reports');
       assert.ok(t.services.intel.lookupNormalized('phone', '+819000009999'));
       // A new variant of the campaign (another text, same domain) is blocked on the indicator.

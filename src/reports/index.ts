@@ -13,3 +13,4 @@ export { CampaignClusterer, type ClusterItem } from './campaigns/campaigns.js';
 export { campaignRoutes, type CampaignRoutesOptions } from './campaigns/campaigns.routes.js';
 export { webFormRoutes, type WebFormRoutesOptions } from './web-form.routes.js';
 export { maskForSharing } from './masking.js';
+export { provenanceRoutes } from './provenance.routes.js';

@@ -5,7 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../core/index.js';
 import { intelRoutes, taxiiRoutes } from '../intel/index.js';
-import { campaignRoutes, dialogueRoutes, HttpWebhookGateway, ReportDialogue, reportsRoutes, webFormRoutes } from '../reports/index.js';
+import { campaignRoutes, dialogueRoutes, HttpWebhookGateway, provenanceRoutes, ReportDialogue, reportsRoutes, webFormRoutes } from '../reports/index.js';
 import { smsRoutes } from '../sms/index.js';
 import type { Services } from './compose.js';
 import { installAuth } from './auth.js';
@@ -55,6 +55,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch, maxBatchChars: config.engine.maxBatchChars });
   await app.register(intelRoutes, { intel: services.intel, audit: services.audit, maxBatch: INDICATOR_BATCH });
   await app.register(reportsRoutes, { reports: services.reports, audit: services.audit, maxBatch: config.engine.maxBatch });
+  await app.register(provenanceRoutes, { db: services.storage.db, intel: services.intel });
   await app.register(webFormRoutes, { reports: services.reports, access: services.access });
   await app.register(campaignRoutes, { db: services.storage.db, intel: services.intel, audit: services.audit });
   await app.register(dialogueRoutes, {
