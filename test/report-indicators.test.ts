@@ -81,3 +81,26 @@ describe('indicators from reports', () => {
     }
   });
 });
+
+describe('decay', () => {
+  test('without new reports, confidence decays on the scheduled refresh; analyst decisions are untouched', async () => {
+    const { ManualClock } = await import('../src/core/index.js');
+    const clock = new ManualClock(Date.UTC(2026, 10, 1));
+    const { compose } = await import('../src/server/index.js');
+    const { loadConfig, silentLogger } = await import('../src/core/index.js');
+    const services = await compose(loadConfig({ env: {}, overrides: { log: { level: 'silent' } } }), silentLogger, { memory: true, defaultMetrics: false, clock });
+    try {
+      const m = await services.access.addMember('carrier-a', 'carrier');
+      await services.reports.submit(Array.from({ length: 10 }, (_, i) => ({ body: LURE, reporter: `+8190666600${i}` })), { memberId: m.id, channel: 'api' });
+      const fresh = services.intel.lookupNormalized('domain', 'smbc-lock-check.top')!.confidence;
+      await services.intel.upsert([{ kind: 'url', value: 'smbc-lock-check.top/verify', verdict: 'bad', source: 'analyst', confidence: 0.99 }]);
+      clock.advance(30 * 86_400_000);
+      assert.ok((await services.reportIndicators.refreshDecay()) >= 1);
+      const decayed = services.intel.lookupNormalized('domain', 'smbc-lock-check.top')!.confidence;
+      assert.ok(Math.abs(decayed - fresh / 2) < 0.02, `30 days halve it: ${fresh} → ${decayed}`);
+      assert.equal(services.intel.lookupNormalized('url', 'smbc-lock-check.top/verify')!.confidence, 0.99, 'the analyst entry stands');
+    } finally {
+      await services.close();
+    }
+  });
+});

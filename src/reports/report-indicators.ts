@@ -139,4 +139,36 @@ export class ReportIndicators {
     if (inputs.length > 0) await this.deps.intel.upsert(inputs);
     return inputs.length;
   }
+
+  /**
+   * Applies time decay to every report-derived indicator (run on a schedule: confidence otherwise only moves
+   * when new evidence arrives). Only indicators whose confidence moved by 0.05 or more are rewritten; an
+   * analyst's decision or another source is left alone. Returns how many changed.
+   */
+  async refreshDecay(): Promise<number> {
+    const now = this.deps.clock.now();
+    const rows = await this.deps.db
+      .selectFrom('indicator_evidence')
+      .select([
+        'kind', 'value', sql<number>`count(distinct reporter_key)`.as('reporters'), sql<number>`count(distinct member_id)`.as('members'),
+        sql<number>`max(max_score)`.as('score'), sql<number>`max(last_seen)`.as('last'),
+      ])
+      .groupBy(['kind', 'value'])
+      .execute();
+    const inputs: IndicatorInput[] = [];
+    for (const r of rows) {
+      const kind = r.kind as IndicatorInput['kind'];
+      const current = this.deps.intel.lookupNormalized(kind, r.value);
+      if (!current || current.verdict !== 'bad' || current.source !== REPORTS_SOURCE) continue;
+      const last = Number(r.last);
+      const confidence = confidenceOf(Number(r.reporters), Number(r.members), Number(r.score), (now - last) / DAY_MS);
+      if (Math.abs(confidence - current.confidence) < 0.05) continue;
+      inputs.push({
+        kind, value: r.value, verdict: 'bad', source: REPORTS_SOURCE, confidence, seenAt: last, expiresAt: last + EXPIRY_MS,
+        note: `${Number(r.reporters)} independent reporter(s) at ${Number(r.members)} member(s); decayed`,
+      });
+    }
+    for (const chunk of chunks(inputs, 1000)) await this.deps.intel.upsert(chunk);
+    return inputs.length;
+  }
 }

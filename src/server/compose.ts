@@ -16,6 +16,7 @@ export interface Services {
   access: AccessService;
   intel: IntelService;
   reports: ReportsService;
+  reportIndicators: ReportIndicators;
   smsModule: SmsModule;
   sms: SmsService;
   metrics: Registry;
@@ -81,10 +82,11 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       db: storage.db, bus, clock, logger, metrics, engine: config.engine, pseudonymKey: config.secrets.pseudonymKey,
       indicators: { lookup: (kind, value) => intel.lookupNormalized(kind, value) },
     });
+    const reportIndicators = new ReportIndicators({ db: storage.db, intel, senders: smsModule.senders, brands: smsModule.brands, clock });
     const reports = new ReportsService({
       repository: new ReportsRepository(storage.db), engine: smsModule.engine, clock,
       pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars, logger,
-      indicators: new ReportIndicators({ db: storage.db, intel, senders: smsModule.senders, brands: smsModule.brands, clock }),
+      indicators: reportIndicators,
       campaigns: new CampaignClusterer(storage.db),
     });
     // TAXII pulls from configured peers, each on its own schedule; a failing peer is logged and retried next time.
@@ -104,8 +106,16 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       timer.unref();
       return timer;
     });
+    // Report-derived confidence decays with time even without new evidence: re-computed every six hours.
+    const decay = setInterval(() => {
+      reportIndicators.refreshDecay()
+        .then((n) => logger.info({ changed: n }, 'report-derived indicators decayed'))
+        .catch((e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'decay of report-derived indicators failed'));
+    }, 6 * 3600_000);
+    decay.unref();
+    timers.push(decay);
     return {
-      clock, storage, bus, audit, access, intel, reports, smsModule, sms: smsModule.service, metrics,
+      clock, storage, bus, audit, access, intel, reports, reportIndicators, smsModule, sms: smsModule.service, metrics,
       async health() {
         const checks: Record<string, string> = {};
         try {
