@@ -39,6 +39,8 @@ describe('campaigns', () => {
 
       const list = (await t.app.inject({ method: 'GET', url: '/v1/campaigns', headers: member })).json();
       assert.equal(list.campaigns.length, 2);
+      const reportsByDomain = (await t.app.inject({ method: 'GET', url: '/v1/reports?domain=smbc-freeze.top', headers: analyst })).json();
+      assert.equal(reportsByDomain.reports.length, 2, 'reports can be searched by domain too');
       const byDomain = (await t.app.inject({ method: 'GET', url: '/v1/campaigns?domain=smbc-freeze.top', headers: analyst })).json();
       assert.deepEqual(byDomain.campaigns.map((c: { id: string }) => c.id), [b[0]]);
       const detail = (await t.app.inject({ method: 'GET', url: `/v1/campaigns/${b[0]!}?purpose=triage`, headers: analyst })).json();

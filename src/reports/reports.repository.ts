@@ -51,6 +51,8 @@ export interface ReportQuery {
   brand?: string;
   family?: string;
   fingerprint?: string;
+  /** Messages of campaigns that use this attacker domain or platform host. */
+  domain?: string;
   since?: number;
   until?: number;
   limit: number;
@@ -136,6 +138,10 @@ export class ReportsRepository {
     if (q.brand) query = query.where('report_messages.brand', '=', q.brand);
     if (q.family) query = query.where('report_messages.family', '=', q.family);
     if (q.fingerprint) query = query.where('report_messages.fingerprint', '=', q.fingerprint);
+    if (q.domain) {
+      const d = q.domain.toLowerCase();
+      query = query.where('report_messages.campaign_id', 'in', this.db.selectFrom('campaign_keys').select('campaign_id').where('key', 'in', [`dom:${d}`, `host:${d}`]));
+    }
     if (q.since !== undefined) query = query.where('reports.reported_at', '>=', q.since);
     if (q.until !== undefined) query = query.where('reports.reported_at', '<', q.until);
     const rows = await query.execute();

@@ -38,14 +38,14 @@ export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (ap
     return { receipts };
   });
 
-  app.get<{ Querystring: { sender?: string; brand?: string; family?: string; fingerprint?: string; since?: string; until?: string; limit?: string; purpose?: string } }>('/v1/reports', {
+  app.get<{ Querystring: { sender?: string; brand?: string; family?: string; fingerprint?: string; domain?: string; since?: string; until?: string; limit?: string; purpose?: string } }>('/v1/reports', {
     schema: {
       summary: "Search reports: members see their own, analysts and admins see all (every read is audited)", tags: ['reports'], security: [{ bearer: [] }],
       querystring: {
         type: 'object', additionalProperties: false,
         properties: {
           sender: { type: 'string', maxLength: 64 }, brand: { type: 'string', maxLength: 100 }, family: { type: 'string', enum: ['moqhao', 'keepspy', 'other'] },
-          fingerprint: { type: 'string', maxLength: 64 }, since: { type: 'string', pattern: '^[0-9]{1,15}$' }, until: { type: 'string', pattern: '^[0-9]{1,15}$' },
+          fingerprint: { type: 'string', maxLength: 64 }, domain: { type: 'string', maxLength: 253 }, since: { type: 'string', pattern: '^[0-9]{1,15}$' }, until: { type: 'string', pattern: '^[0-9]{1,15}$' },
           limit: { type: 'string', pattern: '^[0-9]{1,4}$' }, purpose: { type: 'string', minLength: 3, maxLength: 200 },
         },
       },
@@ -55,13 +55,13 @@ export const reportsRoutes: FastifyPluginAsync<ReportsRoutesOptions> = async (ap
     const q = req.query;
     const rows = await opts.reports.find({
       memberId: who.role === 'member' ? who.memberId : undefined,
-      sender: q.sender, brand: q.brand, family: q.family, fingerprint: q.fingerprint,
+      sender: q.sender, brand: q.brand, family: q.family, fingerprint: q.fingerprint, domain: q.domain,
       since: q.since ? Number(q.since) : undefined, until: q.until ? Number(q.until) : undefined,
       limit: Math.min(Math.max(q.limit ? Number(q.limit) : 100, 1), 1000),
     });
     await opts.audit.record({
       actor: `${who.memberName}/${who.keyId}`, action: 'reports.read', target: `${rows.length} report(s)`,
-      purpose: q.purpose ?? 'report review', details: { filters: { sender: q.sender ?? null, brand: q.brand ?? null, family: q.family ?? null, fingerprint: q.fingerprint ?? null } },
+      purpose: q.purpose ?? 'report review', details: { filters: { sender: q.sender ?? null, brand: q.brand ?? null, family: q.family ?? null, fingerprint: q.fingerprint ?? null, domain: q.domain ?? null } },
     });
     // A report taken by another member leaves that operator here: its text is masked (numbers other than the
     // sender, personal names) and its reporter pseudonym withheld.
