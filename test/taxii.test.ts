@@ -120,3 +120,44 @@ describe('mamoru intel pull', () => {
     }
   });
 });
+
+describe('TAXII client against a bad peer', () => {
+  test('junk, a wrong status, or a hang ends the pull with an error and imports nothing; junk objects are skipped', async () => {
+    const { createServer } = await import('node:http');
+    const { pullOnce } = await import('../src/intel/index.js');
+    let mode: 'junk' | 'status' | 'hang' | 'mixed' = 'junk';
+    const peer = createServer((_req, res) => {
+      if (mode === 'hang') return; // never answers
+      if (mode === 'status') return void res.writeHead(500).end('oops');
+      if (mode === 'junk') return void res.writeHead(200, { 'content-type': 'application/taxii+json;version=2.1' }).end('{not json');
+      res.writeHead(200, { 'content-type': 'application/taxii+json;version=2.1' }).end(JSON.stringify({
+        more: false,
+        objects: [
+          { type: 'indicator', spec_version: '2.1', id: 'indicator--6f3f8e9a-3a5b-4c1d-9e2f-1a2b3c4d5e6f', created: '2026-11-01T00:00:00.000Z', modified: '2026-11-01T00:00:00.000Z', valid_from: '2026-11-01T00:00:00.000Z', pattern_type: 'stix', pattern: "[domain-name:value = 'junk-peer.example']", indicator_types: ['malicious-activity'], confidence: 80 },
+          { type: 'indicator', id: 'garbage' },
+          42,
+        ],
+      }));
+    });
+    await new Promise<void>((ok) => peer.listen(0, '127.0.0.1', ok));
+    const t = await testApp();
+    try {
+      const url = `http://127.0.0.1:${(peer.address() as AddressInfo).port}/taxii2/api/collections/x/`;
+      const cursors = { get: async () => null, set: async () => undefined };
+      const p = { name: 'bad', url, key: 'k'.repeat(20) };
+      for (const m of ['junk', 'status', 'hang'] as const) {
+        mode = m;
+        await assert.rejects(pullOnce(t.services.intel, cursors, p, { timeoutMs: 300 }), (e: Error & { code?: string }) => typeof e.code === 'string', m);
+      }
+      mode = 'mixed';
+      const r = await pullOnce(t.services.intel, cursors, p, { timeoutMs: 2000 });
+      assert.equal(r.imported, 1);
+      assert.ok(r.skipped >= 2, 'the two junk objects are skipped');
+      assert.equal(t.services.intel.lookupNormalized('host', 'junk-peer.example')?.source, 'taxii:bad');
+    } finally {
+      await t.close();
+      peer.closeAllConnections();
+      peer.close();
+    }
+  });
+});
