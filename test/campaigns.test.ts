@@ -39,6 +39,10 @@ describe('campaigns', () => {
 
       const list = (await t.app.inject({ method: 'GET', url: '/v1/campaigns', headers: member })).json();
       assert.equal(list.campaigns.length, 2);
+      // The same kit on two throw-away domains with different wording meets on its path layout.
+      const k1 = await post('【ETC利用照会サービス】未払い料金があります https://etc-aaa.top/jp/etc-meisai/pay.php?id=1', 20);
+      const k2 = await post('ETCサービス無効のお知らせ。手続きはこちら https://etc-zzz.cyou/jp/etc-meisai/pay.php', 21);
+      assert.equal(k1, k2, 'same path layout, one campaign');
       const reportsByDomain = (await t.app.inject({ method: 'GET', url: '/v1/reports?domain=smbc-freeze.top', headers: analyst })).json();
       assert.equal(reportsByDomain.reports.length, 2, 'reports can be searched by domain too');
       const byDomain = (await t.app.inject({ method: 'GET', url: '/v1/campaigns?domain=smbc-freeze.top', headers: analyst })).json();

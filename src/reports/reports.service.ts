@@ -6,6 +6,7 @@ import { AppError, newId, silentLogger, type Clock, type Logger, type Pseudonymi
 import type { VerdictEngine } from '../sms/index.js';
 import { classifySender, extractUrls, normalizeText } from '../text/index.js';
 import type { CampaignClusterer } from './campaigns/campaigns.js';
+import { pathPattern } from './campaigns/path-pattern.js';
 import type { ReportIndicators } from './report-indicators.js';
 import type { ReportsRepository, StoredReport } from './reports.repository.js';
 
@@ -49,6 +50,22 @@ export interface ReportsServiceDeps {
   /** Clusters stored messages into campaigns; absent = no clustering. */
   campaigns?: CampaignClusterer;
   logger?: Logger;
+}
+
+const KEY_PREFIX: Record<string, string> = { domain: 'dom', host: 'host', phone: 'snd', sender_id: 'snd' };
+
+/** Campaign keys from a message's observables: attacker domains and hosts, the sender, and the kit's path layout. */
+function clusterKeys(observables: ReadonlyArray<{ kind: string; value: string }>): string[] {
+  const keys: string[] = [];
+  for (const o of observables) {
+    if (KEY_PREFIX[o.kind]) keys.push(`${KEY_PREFIX[o.kind]}:${o.value}`);
+    if (o.kind === 'url') {
+      const slash = o.value.indexOf('/');
+      const pattern = slash < 0 ? null : pathPattern(o.value.slice(slash));
+      if (pattern) keys.push(`path:${pattern}`);
+    }
+  }
+  return keys;
 }
 
 function parseTime(v: ReportInput['receivedAt']): number | null {
@@ -102,11 +119,10 @@ export class ReportsService {
     try {
       if (this.deps.indicators) await this.deps.indicators.ingest(evidence);
       if (this.deps.campaigns) {
-        const prefix: Record<string, string> = { domain: 'dom', host: 'host', phone: 'snd', sender_id: 'snd' };
         campaignIds = await this.deps.campaigns.assign(items.map(({ verdict, message }, i) => ({
           messageId: stored[i]!.messageId, isNew: !stored[i]!.duplicate, body: message.body, links: extractUrls(message.body).map((u) => u.raw),
           fingerprint: verdict.fingerprint, brand: verdict.brand, family: verdict.family, category: verdict.category, at: now,
-          observableKeys: (this.deps.indicators?.observables(evidence[i]!) ?? []).filter((o) => prefix[o.kind]).map((o) => `${prefix[o.kind]}:${o.value}`),
+          observableKeys: clusterKeys(this.deps.indicators?.observables(evidence[i]!) ?? []),
         })));
       }
     } catch (e) {
