@@ -3,7 +3,7 @@
 // catch-up after downtime). Imports made here reach a running server's index when it restarts.
 import type { Command } from 'commander';
 import { AppError, type Config, type Logger } from '../core/index.js';
-import { pullOnce } from '../intel/index.js';
+import { metaCursorStore, pullOnce } from '../intel/index.js';
 import { compose } from '../server/index.js';
 
 export function intelCommands(program: Command, load: (opts: { config?: string; data?: string }) => Readonly<Config>, run: (fn: () => Promise<void>) => Promise<void>, logger: (config: Readonly<Config>) => Logger): void {
@@ -22,12 +22,7 @@ export function intelCommands(program: Command, load: (opts: { config?: string; 
         // Schedules are off here: this command pulls once and exits.
         const services = await compose({ ...config, intel: { ...config.intel, peers: [] } }, logger(config));
         try {
-          const cursors = {
-            get: async (peer: string) => (await services.storage.db.selectFrom('meta').select('value').where('key', '=', `taxii.pull.${peer}`).executeTakeFirst())?.value ?? null,
-            set: async (peer: string, v: string) => {
-              await services.storage.db.insertInto('meta').values({ key: `taxii.pull.${peer}`, value: v }).onConflict((oc) => oc.column('key').doUpdateSet({ value: v })).execute();
-            },
-          };
+          const cursors = metaCursorStore(services.storage.db);
           for (const peer of peers) {
             const r = await pullOnce(services.intel, cursors, peer);
             process.stdout.write(`${JSON.stringify({ peer: peer.name, ...r })}\n`);

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
   AccessService, AuditLog, createPseudonymizer, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
-import { IndicatorIndex, IndicatorsRepository, IntelService, pullOnce, type PullCursorStore } from '../intel/index.js';
+import { IndicatorIndex, IndicatorsRepository, IntelService, metaCursorStore, pullOnce } from '../intel/index.js';
 import { CampaignClusterer, ReportIndicators, ReportsRepository, ReportsService } from '../reports/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
 
@@ -32,23 +32,6 @@ export interface ComposeOptions {
   pgSchema?: string;
   /** Skip Node's default process metrics (tests build many apps in one process). */
   defaultMetrics?: boolean;
-}
-
-/** TAXII pull positions, one row per peer in the meta table. */
-function metaCursors(storage: Storage): PullCursorStore {
-  return {
-    async get(peer) {
-      const r = await storage.db.selectFrom('meta').select('value').where('key', '=', `taxii.pull.${peer}`).executeTakeFirst();
-      return r?.value ?? null;
-    },
-    async set(peer, addedAfter) {
-      await storage.db
-        .insertInto('meta')
-        .values({ key: `taxii.pull.${peer}`, value: addedAfter })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: addedAfter }))
-        .execute();
-    },
-  };
 }
 
 /** Adds the starter allow-list (official brand domains) where the store has no entry for it yet. */
@@ -90,7 +73,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       campaigns: new CampaignClusterer(storage.db),
     });
     // TAXII pulls from configured peers, each on its own schedule; a failing peer is logged and retried next time.
-    const cursors = metaCursors(storage);
+    const cursors = metaCursorStore(storage.db);
     const timers = config.intel.peers.map((peer) => {
       let running = false;
       const timer = setInterval(() => {

@@ -2,7 +2,8 @@
 // carry source `taxii:<peer>`; a local decision always wins — a local allow-list entry or an indicator from
 // another source is never overwritten by a peer. A peer that answers junk, too much, or not at all ends the pull
 // with an error (logged by the scheduler); nothing half-parsed is imported.
-import { AppError } from '../../core/index.js';
+import type { Kysely } from 'kysely';
+import { AppError, type Database } from '../../core/index.js';
 import type { IntelService } from '../intel.service.js';
 import { fromStixBundle } from '../stix/stix.js';
 import { TAXII_MEDIA, TAXII_SOURCE_PREFIX } from './taxii.routes.js';
@@ -20,6 +21,19 @@ export interface TaxiiPeer {
 export interface PullCursorStore {
   get(peer: string): Promise<string | null>;
   set(peer: string, addedAfter: string): Promise<void>;
+}
+
+/** The pull positions kept in the store's meta table, one row per peer (`taxii.pull.<peer>`). */
+export function metaCursorStore(db: Kysely<Database>): PullCursorStore {
+  return {
+    async get(peer) {
+      const r = await db.selectFrom('meta').select('value').where('key', '=', `taxii.pull.${peer}`).executeTakeFirst();
+      return r?.value ?? null;
+    },
+    async set(peer, addedAfter) {
+      await db.insertInto('meta').values({ key: `taxii.pull.${peer}`, value: addedAfter }).onConflict((oc) => oc.column('key').doUpdateSet({ value: addedAfter })).execute();
+    },
+  };
 }
 
 export interface PullResult {
