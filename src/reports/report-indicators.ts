@@ -13,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock, Database } from '../core/index.js';
 import type { IndicatorInput, IntelService } from '../intel/index.js';
 import type { BrandMatcher, SenderRegistry, Verdict } from '../sms/index.js';
-import { extractUrls } from '../text/index.js';
+import { extractUrls, type ExtractedUrl } from '../text/index.js';
 import { chunks } from './reports.repository.js';
 
 export const REPORTS_SOURCE = 'reports';
@@ -28,6 +28,8 @@ export interface ReportEvidence {
   reporterKey: string;
   memberId: string;
   at: number;
+  /** The message's observables when the caller already has them (see observables()). */
+  observables?: ReadonlyArray<{ kind: IndicatorInput['kind']; value: string }>;
 }
 
 export function confidenceOf(reporters: number, members: number, maxScore: number, daysSinceLast: number): number {
@@ -48,10 +50,10 @@ export class ReportIndicators {
   constructor(private readonly deps: ReportIndicatorsDeps) {}
 
   /** The observables of one reported message that may become indicators. */
-  observables(e: ReportEvidence): Array<{ kind: IndicatorInput['kind']; value: string }> {
+  observables(e: ReportEvidence, urls: readonly ExtractedUrl[] = extractUrls(e.body)): Array<{ kind: IndicatorInput['kind']; value: string }> {
     const out: Array<{ kind: IndicatorInput['kind']; value: string }> = [];
     if (e.sender && !this.deps.senders.get(e.sender)) out.push({ kind: /^[+0-9]/.test(e.sender) ? 'phone' : 'sender_id', value: e.sender });
-    for (const u of extractUrls(e.body).slice(0, 20)) {
+    for (const u of urls.slice(0, 20)) {
       if (u.isIp) {
         out.push({ kind: 'ip', value: u.host });
         continue;
@@ -79,7 +81,7 @@ export class ReportIndicators {
     const rows = new Map<string, { kind: string; value: string; reporter_key: string; member_id: string; first_seen: number; last_seen: number; reports: number; max_score: number }>();
     const touched = new Map<string, { kind: IndicatorInput['kind']; value: string }>();
     for (const e of batch) {
-      for (const o of this.observables(e)) {
+      for (const o of e.observables ?? this.observables(e)) {
         const ik = `${o.kind}\u0000${o.value}`;
         touched.set(ik, o);
         const rk = `${ik}\u0000${e.reporterKey}`;

@@ -112,17 +112,20 @@ export class ReportsService {
     const stored = await this.deps.repository.store(items.map(({ message, report }) => ({ message, report })));
     // The reports are committed (the receipts stand); indicator evidence and campaign clustering follow. If they
     // fail, the reports are still there and the failure is logged.
-    const evidence = items.map(({ verdict, message, report }) => ({
-      verdict, body: message.body, sender: report.sender, reporterKey: report.reporter ?? `m:${ctx.memberId}`, memberId: ctx.memberId, at: now,
-    }));
+    // Links and observables once per message: evidence and clustering both use them.
+    const evidence = items.map(({ verdict, message, report }) => {
+      const e = { verdict, body: message.body, sender: report.sender, reporterKey: report.reporter ?? `m:${ctx.memberId}`, memberId: ctx.memberId, at: now };
+      const urls = extractUrls(message.body);
+      return { ...e, urls, observables: this.deps.indicators?.observables(e, urls) ?? [] };
+    });
     let campaignIds: Array<string | null> = items.map(() => null);
     try {
       if (this.deps.indicators) await this.deps.indicators.ingest(evidence);
       if (this.deps.campaigns) {
         campaignIds = await this.deps.campaigns.assign(items.map(({ verdict, message }, i) => ({
-          messageId: stored[i]!.messageId, isNew: !stored[i]!.duplicate, body: message.body, links: extractUrls(message.body).map((u) => u.raw),
+          messageId: stored[i]!.messageId, isNew: !stored[i]!.duplicate, body: message.body, links: evidence[i]!.urls.map((u) => u.raw),
           fingerprint: verdict.fingerprint, brand: verdict.brand, family: verdict.family, category: verdict.category, at: now,
-          observableKeys: clusterKeys(this.deps.indicators?.observables(evidence[i]!) ?? []),
+          observableKeys: clusterKeys(evidence[i]!.observables),
         })));
       }
     } catch (e) {
