@@ -11,3 +11,4 @@ export * from './audit.js';
 export * from './pseudonym.js';
 export * from './access/index.js';
 export * from './rate-limit.js';
+export * from './bounded-cache.js';

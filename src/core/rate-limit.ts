@@ -1,5 +1,6 @@
 // Token-bucket rate limits keyed by caller (API key, reporter pseudonym). In memory, per process, bounded: when
-// the table is full the oldest buckets are dropped (they were idle longest, so they would be full anyway).
+// the table is full the buckets idle longest are dropped (they would be full again anyway).
+import { BoundedCache } from './bounded-cache.js';
 
 export interface RateLimit {
   /** Sustained rate, tokens per second. */
@@ -9,12 +10,14 @@ export interface RateLimit {
 }
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets: BoundedCache<string, { tokens: number; at: number }>;
 
   constructor(
     private readonly limit: RateLimit,
-    private readonly maxKeys = 100_000,
-  ) {}
+    maxKeys = 100_000,
+  ) {
+    this.buckets = new BoundedCache(maxKeys);
+  }
 
   /** Takes `cost` tokens for `key` at time `now` (ms); returns 0 when allowed, else the ms to wait. */
   take(key: string, now: number, cost = 1): number {
@@ -22,12 +25,10 @@ export class RateLimiter {
     if (b) {
       b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
       b.at = now;
-      this.buckets.delete(key); // re-insert: Map order is the idle order
     } else {
       b = { tokens: this.limit.burst, at: now };
-      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
+      this.buckets.set(key, b);
     }
-    this.buckets.set(key, b);
     if (b.tokens >= cost) {
       b.tokens -= cost;
       return 0;

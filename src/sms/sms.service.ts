@@ -1,7 +1,8 @@
 // The SMS module's service: runs the verdict engine, counts verdicts for /metrics, and publishes each verdict
 // (without the message body: secrecy of communications) on the bus for the infected-handset detector.
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { AppError, type Clock, type EventBus, type Logger, type Pseudonymizer } from '../core/index.js';
+import { AppError, BoundedCache, type Clock, type EventBus, type Logger, type Pseudonymizer } from '../core/index.js';
+import { classifySender } from '../text/index.js';
 import type { VerdictEngine } from './verdict-engine.js';
 import type { Policy, SmsInput, Verdict } from './verdict.js';
 
@@ -17,7 +18,7 @@ export class SmsService {
   /** Label children resolved once: looking labels up on every message is a measurable share of the cost. */
   private readonly verdictChildren = new Map<string, { inc(): void }>();
   private readonly latencyChildren = new Map<string, { observe(v: number): void }>();
-  private readonly pseudonyms = new Map<string, string>();
+  private readonly pseudonyms = new BoundedCache<string, string>(PSEUDONYM_CACHE);
 
   constructor(
     private readonly engine: VerdictEngine,
@@ -77,19 +78,26 @@ export class SmsService {
     let p = this.pseudonyms.get(value);
     if (p === undefined) {
       p = this.pseudonymize(value);
-      if (this.pseudonyms.size >= PSEUDONYM_CACHE) this.pseudonyms.delete(this.pseudonyms.keys().next().value as string);
       this.pseudonyms.set(value, p);
     }
     return p;
   }
 
+  /** Recipients are many and rarely repeat, so they skip the memo; a number is keyed in its E.164 form so
+   * every way of writing it is one recipient. */
+  private recipientKeyOf(to: string): string {
+    const r = classifySender(to);
+    return this.pseudonymize(r.type === 'phone' && r.normalized ? r.normalized : to.trim());
+  }
+
   private publish(v: Verdict, input: SmsInput): void {
     const sender = v.indicators.find((i) => i.role === 'sender');
     const senderKey = sender ? this.pseudonymOf(sender.value) : null;
+    const recipientKey = input.to ? this.recipientKeyOf(input.to) : null;
     this.bus
       .publish('sms.verdict.v1', {
         verdictId: v.id, at: this.clock.now(), policy: v.policy, action: v.action, score: v.score, category: v.category,
-        brand: v.brand, family: v.family, fingerprint: v.fingerprint, senderKey,
+        brand: v.brand, family: v.family, fingerprint: v.fingerprint, senderKey, recipientKey,
         senderType: sender?.kind ?? 'absent', route: input.route ?? null, reasonCodes: v.reasons.map((r) => r.code),
         indicatorIds: v.indicators.flatMap((i) => (i.match ? [i.match.id] : [])),
       }, { key: senderKey ?? undefined })

@@ -4,7 +4,7 @@
 // decision explainable (the reasons are the terms of the sum) and lets the trained classifier sit beside the
 // hand-written rules as one more term. Policies only differ in thresholds: the network layer blocks only when
 // nearly certain (a blocked message is invisible to the subscriber), the client layer warns earlier.
-import { AppError, type Clock, newId } from '../core/index.js';
+import { AppError, BoundedCache, type Clock, newId } from '../core/index.js';
 import { normalizeIndicatorValue } from '../intel/index.js';
 import {
   classifySender, extractMessengerIds, extractPhones, extractUrls, normalizeText,
@@ -127,16 +127,13 @@ function hourOf(receivedAt: SmsInput['receivedAt']): number | null {
  * traffic repeats senders (A2P numbers, and every line sends many messages), so results are cached, bounded.
  */
 class SenderCache {
-  private readonly map = new Map<string, SenderInfo>();
-  constructor(private readonly max = 50_000) {}
+  private readonly map = new BoundedCache<string, SenderInfo>(50_000);
 
   classify(from: string | null | undefined): SenderInfo {
     if (typeof from !== 'string') return classifySender(from);
     let info = this.map.get(from);
     if (info === undefined) {
       info = classifySender(from);
-      // Map keeps insertion order: dropping the oldest entry is a cheap approximation of LRU.
-      if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
       this.map.set(from, info);
     }
     return info;

@@ -20,6 +20,10 @@ export interface SmsVerdictV1 {
   /** Keyed-HMAC pseudonym of the normalised sender (never the number itself); null when there is none. */
   senderKey: string | null;
   senderType: string;
+  /** Keyed-HMAC pseudonym of the recipient (E.164 when it parses as a number), for counting distinct recipients
+   * without the numbers. Optional: added after the subject's first release (an additive change, so no new
+   * version); absent or null when the message had no recipient. */
+  recipientKey?: string | null;
   route: string | null;
   reasonCodes: string[];
   indicatorIds: string[];
