@@ -1,9 +1,10 @@
 // The event-bus port's behaviour suite: what every transport must do the same way. Run by bus.test.ts on the
-// in-process bus always (and on NATS JetStream once that adapter exists). Waits poll for outcomes instead of
-// calling a transport-specific drain, so a networked transport passes the same suite.
+// in-process bus always and on NATS JetStream when MAMORU_TEST_NATS_URL is set. Waits poll for outcomes instead of
+// calling a transport-specific drain, so a networked transport passes the same suite; transport facts that only
+// some buses set (seq, redelivered) are checked only where present.
 import { describe, test as nodeTest, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAppError, type Envelope, type EventBus, type SmsVerdictV1, type Subject } from '../src/core/index.js';
+import { isAppError, partitionOf, type Envelope, type EventBus, type SmsVerdictV1, type Subject } from '../src/core/index.js';
 
 export async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -24,7 +25,16 @@ export function verdict(n: number, senderKey = 'line-1'): SmsVerdictV1 {
   };
 }
 
-export function runBusContract(name: string, newBus: () => Promise<EventBus>): void {
+export interface BusContractOptions {
+  /** The partition count the buses under test were opened with (default 8, both buses' default). */
+  partitions?: number;
+}
+
+/** Keys spread over every partition (with 8 partitions, 32 keys hit each of them). */
+const keys = (n: number) => Array.from({ length: n }, (_, i) => `line-${i}`);
+
+export function runBusContract(name: string, newBus: () => Promise<EventBus>, opts: BusContractOptions = {}): void {
+  const partitions = opts.partitions ?? 8;
   void describe(`event bus contract: ${name}`, () => {
     const test = (title: string, fn: (bus: EventBus, t: TestContext) => Promise<void>) =>
       nodeTest(title, async (t) => {
@@ -147,6 +157,90 @@ export function runBusContract(name: string, newBus: () => Promise<EventBus>): v
       await bus.publish('sms.verdict.v1', verdict(2));
       await quiet();
       assert.deepEqual(got, ['v1']);
+    });
+
+    void test('a group member given partitions gets only their events; members with complementary lists get every event once', async (bus) => {
+      const low = Array.from({ length: Math.ceil(partitions / 2) }, (_, i) => i);
+      const high = Array.from({ length: partitions - low.length }, (_, i) => i + low.length);
+      const got = { low: [] as Envelope<'sms.verdict.v1'>[], high: [] as Envelope<'sms.verdict.v1'>[] };
+      await bus.subscribe('sms.verdict.v1', (e) => void got.low.push(e), { group: 'workers', partitions: low });
+      await bus.subscribe('sms.verdict.v1', (e) => void got.high.push(e), { group: 'workers', partitions: high });
+      const ks = keys(32);
+      for (const [i, k] of ks.entries()) await bus.publish('sms.verdict.v1', verdict(i, k), { key: k });
+      await eventually(() => got.low.length + got.high.length === ks.length);
+      await quiet();
+      assert.equal(new Set([...got.low, ...got.high].map((e) => e.id)).size, ks.length, 'each event once');
+      for (const [list, envs] of [[low, got.low], [high, got.high]] as const) {
+        assert.ok(envs.length > 0, 'the keys reach both halves');
+        for (const e of envs) {
+          const p = partitionOf(e.key, partitions);
+          assert.ok(list.includes(p), `key ${e.key} (partition ${p}) reached the member for ${list.join(',')}`);
+          assert.ok(e.partition === undefined || e.partition === p, 'envelope partition is partitionOf(key)');
+          assert.equal(e.ack, undefined, 'auto mode: no ack on the envelope');
+        }
+      }
+    });
+
+    void test('a subscription without a group given partitions gets only their events', async (bus) => {
+      const got: string[] = [];
+      await bus.subscribe('sms.verdict.v1', (e) => void got.push(e.key!), { partitions: [0] });
+      const ks = keys(32);
+      for (const [i, k] of ks.entries()) await bus.publish('sms.verdict.v1', verdict(i, k), { key: k });
+      const expected = ks.filter((k) => partitionOf(k, partitions) === 0);
+      await eventually(() => got.length === expected.length);
+      await quiet();
+      assert.deepEqual(got, expected);
+    });
+
+    void test('when a group member unsubscribes, the remaining member gets its partitions', async (bus) => {
+      const a: string[] = [];
+      const b: string[] = [];
+      const subA = await bus.subscribe('sms.verdict.v1', (e) => void a.push(e.payload.verdictId), { group: 'devices' });
+      await bus.subscribe('sms.verdict.v1', (e) => void b.push(e.payload.verdictId), { group: 'devices' });
+      const ks = keys(16);
+      for (const [i, k] of ks.entries()) await bus.publish('sms.verdict.v1', verdict(i, k), { key: k });
+      await eventually(() => a.length + b.length === 16);
+      assert.ok(a.length > 0 && b.length > 0, 'two members split the partitions');
+      await subA.unsubscribe();
+      const before = a.length;
+      for (const [i, k] of ks.entries()) await bus.publish('sms.verdict.v1', verdict(100 + i, k), { key: k });
+      await eventually(() => a.length + b.length === 32);
+      await quiet();
+      assert.equal(a.length, before, 'nothing reaches the member that left');
+      assert.equal(new Set([...a, ...b]).size, 32);
+    });
+
+    void test('manual ack: every envelope carries ack(), and partition and seq, where set, are consistent', async (bus) => {
+      const got: Envelope<'sms.verdict.v1'>[] = [];
+      await bus.subscribe('sms.verdict.v1', (e) => void got.push(e), { group: 'worker', ack: 'manual' });
+      const ks = keys(8);
+      for (let i = 0; i < 24; i++) await bus.publish('sms.verdict.v1', verdict(i, ks[i % 8]), { key: ks[i % 8]! });
+      await eventually(() => got.length === 24);
+      const lastSeq = new Map<number, number>();
+      for (const e of got) {
+        assert.equal(typeof e.ack, 'function');
+        e.ack!();
+        const p = partitionOf(e.key, partitions);
+        assert.ok(e.partition === undefined || e.partition === p);
+        if (e.seq !== undefined) {
+          assert.ok(e.seq > (lastSeq.get(p) ?? 0), 'seq strictly increases within a partition');
+          lastSeq.set(p, e.seq);
+        }
+        assert.ok(e.redelivered === undefined || e.redelivered === false, 'first delivery');
+      }
+      // ack() never throws, not even twice or after close.
+      got[0]!.ack!();
+      await bus.close();
+      got[1]!.ack!();
+    });
+
+    void test('bad subscriptions are refused: unknown partitions, an empty list, a bad group name, mixed ack modes', async (bus) => {
+      const code = (c: string) => (e: unknown) => isAppError(e) && e.code === c;
+      await assert.rejects(bus.subscribe('sms.verdict.v1', () => undefined, { group: 'g', partitions: [partitions] }), code('CONFIG_INVALID'));
+      await assert.rejects(bus.subscribe('sms.verdict.v1', () => undefined, { group: 'g', partitions: [] }), code('CONFIG_INVALID'));
+      await assert.rejects(bus.subscribe('sms.verdict.v1', () => undefined, { group: 'no.dots' }), code('CONFIG_INVALID'));
+      await bus.subscribe('sms.verdict.v1', () => undefined, { group: 'g', ack: 'manual' });
+      await assert.rejects(bus.subscribe('sms.verdict.v1', () => undefined, { group: 'g' }), code('CONFLICT'));
     });
 
     void test('after close, publish and subscribe are refused with SHUTTING_DOWN', async (bus) => {

@@ -2,10 +2,14 @@
 // a readable message and a non-zero exit status.
 import { Command, Option } from 'commander';
 import { AppError, createLogger, describeConfig, DEVELOPMENT_PSEUDONYM_KEY, loadConfig, type Config, type ConfigOverrides } from '../core/index.js';
-import { buildApp, compose } from '../server/index.js';
+import { buildApp, compose, startDevicesRole } from '../server/index.js';
 import { accessCommands } from './access.js';
 import { intelCommands } from './intel.js';
 import { reportsCommands } from './reports.js';
+import { subscribersCommands } from './subscribers.js';
+import { devicesCommands } from './devices.js';
+import { workerCommand } from './worker.js';
+import { simulateCommand } from './simulate.js';
 import { classifyOne, classifyStream, openInput, parsePolicy } from './classify.js';
 import { runEval } from './eval.js';
 import { runTrain } from './train.js';
@@ -48,7 +52,8 @@ program
   .option('--host <host>', 'address to bind (default 0.0.0.0)')
   .option('-d, --data <dir>', 'data directory (default ./data)')
   .option('-c, --config <file>', 'JSON config file')
-  .action((opts: CommonOpts & { port?: number; host?: string }) =>
+  .addOption(new Option('--role <role>', 'all: the API and the infected-handset detector on every partition; api: the API only (workers run apart)').choices(['all', 'api']).default('all'))
+  .action((opts: CommonOpts & { port?: number; host?: string; role: 'all' | 'api' }) =>
     run(async () => {
       const config = load(opts, { server: { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host ? { host: opts.host } : {}) } });
       const logger = createLogger(config.log.level);
@@ -57,12 +62,13 @@ program
       }
       const services = await compose(config, logger);
       const app = await buildApp(config, services, logger);
+      const devices = opts.role === 'all' ? await startDevicesRole(config, services, logger, Array.from({ length: config.bus.partitions }, (_, i) => i)) : null;
       let closing = false;
       const shutdown = (signal: string): void => {
         if (closing) return;
         closing = true;
         logger.info({ signal }, 'shutting down');
-        void app.close().then(() => services.close()).finally(() => process.exit(0));
+        void app.close().then(() => devices?.stop()).then(() => services.close()).finally(() => process.exit(0));
       };
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
@@ -130,5 +136,9 @@ accessCommands(program, load, run);
 const cliLogger = (config: Readonly<Config>) => createLogger(config.log.level === 'info' ? 'warn' : config.log.level, { stderr: true });
 reportsCommands(program, load, run, cliLogger);
 intelCommands(program, load, run, cliLogger);
+subscribersCommands(program, load, run, cliLogger);
+devicesCommands(program, load, run, cliLogger);
+workerCommand(program, load, run);
+simulateCommand(program, run);
 
 await program.parseAsync(process.argv);

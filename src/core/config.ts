@@ -34,11 +34,29 @@ const schema = z
       .object({
         /** Directory for the embedded SQLite store and other local files. */
         dataDir: z.string().min(1),
+        /** PostgreSQL schema to use (several instances in one database); absent = the server's search path. */
+        pgSchema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'letters, digits and underscores').optional(),
         /** postgres://… selects PostgreSQL; absent selects SQLite under dataDir. */
         databaseUrl: z
           .string()
           .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
           .optional(),
+      })
+      .strict(),
+    bus: z
+      .object({
+        /** nats://… selects NATS JetStream (several servers separated by commas); absent = the in-process bus. */
+        url: z
+          .string()
+          .regex(/^(nats|tls):\/\/[^,\s]+(,\s*(nats|tls):\/\/[^,\s]+)*$/, 'must be nats://host:port (or tls://), comma-separated for several servers')
+          .optional(),
+        /** Partitions per subject: the most processes a consumer group can spread over. Every process must agree. */
+        partitions: z.number().int().min(1).max(1024),
+        /** First token of the JetStream subjects and streams, so several deployments can share one NATS server. */
+        prefix: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, '1–32 lower-case letters, digits, _ and -, starting with a letter'),
+        /** How long a durable consumer waits for a worker's acknowledgement before redelivering, ms. A worker
+         * acknowledges after each flush (devices.flushEveryMs), so keep this well above that. */
+        ackWaitMs: z.number().int().min(500).max(3_600_000),
       })
       .strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
@@ -88,6 +106,63 @@ const schema = z
         gatewayUrl: z.string().url().optional(),
       })
       .strict(),
+    devices: z
+      .object({
+        /** Log-odds at which the detector opens a case (3 ≈ p 0.95); higher = fewer, later cases. */
+        openLogOdds: z.number().min(0).max(20),
+        /** A case closes after this many hours without a filtered message from the line. */
+        quietCloseHours: z.number().min(0.5).max(24 * 30),
+        /** How often a worker writes its state and acknowledges what it applied, ms. */
+        flushEveryMs: z.number().int().min(50).max(60_000),
+        /** How often the follow-up check (72 h after a notice) and notice retries run, minutes. */
+        followUpEveryMinutes: z.number().min(1).max(24 * 60),
+      })
+      .strict(),
+    notify: z
+      .object({
+        /** Channels the infected-handset notifier may use; the fallback order is always email → sms → letter. */
+        enabled: z.array(z.enum(['email', 'sms', 'letter'])).max(3),
+        /** Outgoing mail server for e-mail notices. */
+        smtp: z
+          .object({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535),
+            /** true = TLS from the start (port 465); false = STARTTLS when the server offers it. */
+            secure: z.boolean(),
+            user: z.string().min(1).optional(),
+            /** Secret: masked by describeConfig. */
+            pass: z.string().min(1).optional(),
+          })
+          .strict(),
+        /** The From of e-mail notices, e.g. `"○○モバイル" <notice@example.jp>`. */
+        from: z.string().min(3).max(200),
+        /** The carrier's name as subscribers know it, shown in every notice. */
+        carrierName: z.string().min(1).max(40),
+        /** Where subscribers find the carrier's own information, named (never linked), e.g. 公式アプリ「My ○○」. */
+        officialSite: z.string().min(1).max(60),
+        /** Support contact in Japanese (phone number and hours) for e-mail and letters. Empty = not configured: the
+         * notifier sends nothing until it is set. */
+        supportContact: z.string().max(300),
+        /** Support phone number for SMS notices (digits and hyphens). Empty = not configured. */
+        supportPhone: z.string().regex(/^$|^[0-9][0-9-]{8,14}$/, 'digits and hyphens, e.g. 0120-000-000'),
+        /** The originator of notice SMS (the carrier's registered sender); absent = no SMS channel. */
+        smsSender: z.string().min(3).max(16).optional(),
+        /** At most one notice per line in this many days, unless the evidence grows. */
+        resendAfterDays: z.number().min(1).max(365),
+        /** The evidence has grown when the flagged count reaches this multiple of the count at the last notice. */
+        evidenceGrowthFactor: z.number().min(1.1).max(100),
+        /** Even when the evidence grew, no second notice sooner than this many hours after the last. */
+        minRenoticeHours: z.number().min(0).max(24 * 365),
+        /** Hours after a notice when the follow-up check looks for a line that is still sending. */
+        followUpHours: z.number().min(1).max(24 * 60),
+        /** Fewest flagged messages in a case's evidence for a notice; fewer is treated as bad data. */
+        minFlagged: z.number().int().min(1).max(100_000),
+        /** Most send attempts of one notice (the first and the retries). */
+        maxAttempts: z.number().int().min(1).max(20),
+        /** Directory of the daily letter CSV files for the print shop; default `<storage.dataDir>/letters`. */
+        letterDir: z.string().min(1).optional(),
+      })
+      .strict(),
     secrets: z
       .object({
         /** Key for the keyed-HMAC pseudonyms of subscriber numbers (>= 16 chars). */
@@ -112,6 +187,7 @@ function defaults(): Config {
   return {
     server: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 8 * 1024 * 1024, rateLimitPerKey: 200 },
     storage: { dataDir: './data' },
+    bus: { partitions: 8, prefix: 'mamoru', ackWaitMs: 30_000 },
     log: { level: 'info' },
     engine: {
       policies: {
@@ -127,6 +203,23 @@ function defaults(): Config {
     },
     intel: { operatorName: 'mamoru', peers: [] },
     reports: { shortCode: '7726', dialogueTimeoutMs: 600_000, reporterPerHour: 30 },
+    devices: { openLogOdds: 3, quietCloseHours: 6, flushEveryMs: 1000, followUpEveryMinutes: 10 },
+    notify: {
+      enabled: ['email', 'sms', 'letter'],
+      smtp: { host: '127.0.0.1', port: 25, secure: false },
+      from: 'notice@example.jp',
+      carrierName: 'mamoru',
+      officialSite: '公式サイト・公式アプリ',
+      // Deliberately empty: a notice must name the carrier's real support line, so nothing is sent until it is set.
+      supportContact: '',
+      supportPhone: '',
+      resendAfterDays: 7,
+      evidenceGrowthFactor: 2,
+      minRenoticeHours: 24,
+      followUpHours: 72,
+      minFlagged: 5,
+      maxAttempts: 3,
+    },
     // Development default only: production sets MAMORU_PSEUDONYM_KEY (see docs/configuration.md).
     secrets: { pseudonymKey: DEVELOPMENT_PSEUDONYM_KEY },
   };
@@ -135,6 +228,8 @@ function defaults(): Config {
 type EnvParser = (raw: string) => unknown;
 const num: EnvParser = (raw) => (raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw));
 const str: EnvParser = (raw) => raw;
+const bool: EnvParser = (raw) => (raw === 'true' ? true : raw === 'false' ? false : raw);
+const list: EnvParser = (raw) => raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
 /** Environment variable → config path. Documented in docs/configuration.md. */
 export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
@@ -144,6 +239,10 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_RATE_LIMIT_PER_KEY: { path: ['server', 'rateLimitPerKey'], parse: num },
   MAMORU_DATA_DIR: { path: ['storage', 'dataDir'], parse: str },
   MAMORU_DATABASE_URL: { path: ['storage', 'databaseUrl'], parse: str },
+  MAMORU_BUS_URL: { path: ['bus', 'url'], parse: str },
+  MAMORU_BUS_PARTITIONS: { path: ['bus', 'partitions'], parse: num },
+  MAMORU_BUS_PREFIX: { path: ['bus', 'prefix'], parse: str },
+  MAMORU_BUS_ACK_WAIT_MS: { path: ['bus', 'ackWaitMs'], parse: num },
   MAMORU_LOG_LEVEL: { path: ['log', 'level'], parse: str },
   MAMORU_NETWORK_WARN_AT: { path: ['engine', 'policies', 'network', 'warnAt'], parse: num },
   MAMORU_NETWORK_BLOCK_AT: { path: ['engine', 'policies', 'network', 'blockAt'], parse: num },
@@ -159,10 +258,29 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_REPORT_DIALOGUE_TIMEOUT_MS: { path: ['reports', 'dialogueTimeoutMs'], parse: num },
   MAMORU_SMS_GATEWAY_URL: { path: ['reports', 'gatewayUrl'], parse: str },
   MAMORU_PSEUDONYM_KEY: { path: ['secrets', 'pseudonymKey'], parse: str },
+  MAMORU_PG_SCHEMA: { path: ['storage', 'pgSchema'], parse: str },
+  MAMORU_DEVICES_OPEN_LOG_ODDS: { path: ['devices', 'openLogOdds'], parse: num },
+  MAMORU_NOTIFY_CHANNELS: { path: ['notify', 'enabled'], parse: list },
+  MAMORU_SMTP_HOST: { path: ['notify', 'smtp', 'host'], parse: str },
+  MAMORU_SMTP_PORT: { path: ['notify', 'smtp', 'port'], parse: num },
+  MAMORU_SMTP_SECURE: { path: ['notify', 'smtp', 'secure'], parse: bool },
+  MAMORU_SMTP_USER: { path: ['notify', 'smtp', 'user'], parse: str },
+  MAMORU_SMTP_PASS: { path: ['notify', 'smtp', 'pass'], parse: str },
+  MAMORU_NOTIFY_FROM: { path: ['notify', 'from'], parse: str },
+  MAMORU_CARRIER_NAME: { path: ['notify', 'carrierName'], parse: str },
+  MAMORU_OFFICIAL_SITE: { path: ['notify', 'officialSite'], parse: str },
+  MAMORU_SUPPORT_CONTACT: { path: ['notify', 'supportContact'], parse: str },
+  MAMORU_SUPPORT_PHONE: { path: ['notify', 'supportPhone'], parse: str },
+  MAMORU_NOTIFY_SMS_SENDER: { path: ['notify', 'smsSender'], parse: str },
+  MAMORU_NOTIFY_RESEND_AFTER_DAYS: { path: ['notify', 'resendAfterDays'], parse: num },
+  MAMORU_NOTIFY_GROWTH_FACTOR: { path: ['notify', 'evidenceGrowthFactor'], parse: num },
+  MAMORU_NOTIFY_FOLLOW_UP_HOURS: { path: ['notify', 'followUpHours'], parse: num },
+  MAMORU_NOTIFY_MIN_FLAGGED: { path: ['notify', 'minFlagged'], parse: num },
+  MAMORU_LETTER_DIR: { path: ['notify', 'letterDir'], parse: str },
 };
 
 /** Paths whose values are secret: masked by describeConfig. */
-const SECRET_PATHS = [['secrets', 'pseudonymKey']];
+const SECRET_PATHS = [['secrets', 'pseudonymKey'], ['notify', 'smtp', 'pass']];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -260,6 +378,9 @@ export function describeConfig(config: Readonly<Config>): Record<string, unknown
   for (const p of intel.peers) p.key = '***';
   const storage = copy.storage as { databaseUrl?: string };
   if (storage.databaseUrl) storage.databaseUrl = maskUrl(storage.databaseUrl);
+  const bus = copy.bus as { url?: string };
+  // NATS URLs may carry user:password or a bare token before the @: mask the whole user part, of every server.
+  if (bus.url) bus.url = bus.url.replace(/\/\/[^@/,\s]*@/g, '//***@');
   return copy;
 }
 

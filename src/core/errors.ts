@@ -29,7 +29,11 @@ export const ERROR_CODES = {
   MODEL_INVALID: { status: 500, summary: 'The classifier model file is missing or malformed; run `mamoru train`.' },
   STORAGE_FAILED: { status: 503, summary: 'The store could not complete the operation; nothing was acknowledged.' },
   FILE_UNREADABLE: { status: 400, summary: 'An input file could not be read or parsed.' },
+  BUS_UNAVAILABLE: { status: 503, summary: 'The event bus (NATS JetStream) is unreachable, refused the event or did not confirm it in time, so it may not be stored. Check `bus.url` and the NATS server, then retry; a retry with the same event id is stored once.' },
+  EVENT_TOO_LARGE: { status: 500, summary: 'An event is larger than the event bus accepts (the NATS server\'s max_payload, 1 MiB by default); the publishing module must split it into smaller events.' },
   SHUTTING_DOWN: { status: 503, summary: 'The server is shutting down; retry against another instance.' },
+  INVALID_LINE: { status: 400, summary: 'The line is not a valid Japanese mobile number (070/080/090 and 8 digits, or +81 and 10 digits); hyphens and spaces are fine.' },
+  ACTION_DECIDED: { status: 409, summary: 'The operator-queue action was already approved or rejected; a decision is final and cannot be made again.' },
   INTERNAL: { status: 500, summary: 'An unexpected error; the response carries a request id to find it in the log.' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -7,6 +7,8 @@ import type { Config, Logger } from '../core/index.js';
 import { intelRoutes, taxiiRoutes } from '../intel/index.js';
 import { campaignRoutes, dialogueRoutes, HttpWebhookGateway, provenanceRoutes, ReportDialogue, reportsRoutes, webFormRoutes } from '../reports/index.js';
 import { smsRoutes } from '../sms/index.js';
+import { consentRoutes, noticePageRoutes } from '../subscribers/index.js';
+import { CasesRepository, deviceActionsRoutes, devicesRoutes } from '../devices/index.js';
 import type { Services } from './compose.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
@@ -38,6 +40,8 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
         { name: 'intel', description: 'indicators: the bad list and the allow-list' },
         { name: 'reports', description: 'the report hub: reported scam SMS' },
         { name: 'ops', description: 'health and metrics' },
+        { name: 'devices', description: 'infected-handset cases, notices and the operator queue' },
+        { name: 'subscribers', description: 'consent to infected-handset warnings and the public notice' },
       ],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
@@ -68,5 +72,11 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   });
   await app.register(taxiiRoutes, { intel: services.intel, identity: { id: config.intel.operatorName, name: config.intel.operatorName } });
   await app.register(opsRoutes, { audit: services.audit });
+  await app.register(consentRoutes, { consent: services.consent, lineKeys: services.lineKeys, audit: services.audit });
+  await app.register(noticePageRoutes, { carrierName: config.notify.carrierName, officialSite: config.notify.officialSite, supportContact: config.notify.supportContact });
+  await app.register(devicesRoutes, {
+    cases: new CasesRepository(services.storage.db), audit: services.audit, clock: services.clock, lineKeyOf: (raw) => services.lineKeys.of(raw).lineKey,
+  });
+  await app.register(deviceActionsRoutes, { db: services.storage.db, audit: services.audit, clock: services.clock, lineKeys: services.lineKeys });
   return app;
 }

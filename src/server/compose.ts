@@ -2,11 +2,13 @@
 // start the bus, load the indicator index and the SMS module. The CLI, the server and tests all use it.
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
-  AccessService, AuditLog, createPseudonymizer, InProcessBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
+  AccessService, AuditLog, createPseudonymizer, InProcessBus, openBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
 import { IndicatorIndex, IndicatorsRepository, IntelService, metaCursorStore, pullOnce } from '../intel/index.js';
 import { CampaignClusterer, ReportIndicators, ReportsRepository, ReportsService } from '../reports/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
+import { ConsentRegistry, LineKeys, SubscriberDirectory } from '../subscribers/index.js';
+import { createInfectionNotifier, type InfectionNotifier } from '../devices/index.js';
 
 export interface Services {
   clock: Clock;
@@ -20,6 +22,12 @@ export interface Services {
   smsModule: SmsModule;
   sms: SmsService;
   metrics: Registry;
+  /** Line numbers → E.164 and the line pseudonym (the senderKey of verdict events). */
+  lineKeys: LineKeys;
+  subscribers: SubscriberDirectory;
+  consent: ConsentRegistry;
+  /** Constructed only: the devices worker drives onCase, retryFailed and followUp. */
+  notifier: InfectionNotifier;
   health(): Promise<{ ok: boolean; checks: Record<string, string> }>;
   close(): Promise<void>;
 }
@@ -32,6 +40,8 @@ export interface ComposeOptions {
   pgSchema?: string;
   /** Skip Node's default process metrics (tests build many apps in one process). */
   defaultMetrics?: boolean;
+  /** Use the in-process bus whatever the config says (offline tools such as `devices eval`). */
+  inProcessBus?: boolean;
 }
 
 /** Adds the starter allow-list (official brand domains) where the store has no entry for it yet. */
@@ -48,10 +58,16 @@ async function seedAllowList(intel: IntelService, now: number): Promise<number> 
 export async function compose(config: Readonly<Config>, logger: Logger, opts: ComposeOptions = {}): Promise<Services> {
   const clock = opts.clock ?? systemClock;
   const storage = await openStorage(
-    { dataDir: config.storage.dataDir, databaseUrl: config.storage.databaseUrl, memory: opts.memory, pgSchema: opts.pgSchema },
+    { dataDir: config.storage.dataDir, databaseUrl: config.storage.databaseUrl, memory: opts.memory, pgSchema: opts.pgSchema ?? config.storage.pgSchema },
     logger,
   );
-  const bus = new InProcessBus({ clock, logger });
+  let bus: EventBus;
+  try {
+    bus = opts.inProcessBus ? new InProcessBus({ clock, logger, partitions: config.bus.partitions }) : await openBus(config.bus, { clock, logger });
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
   try {
     const metrics = new Registry();
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: metrics, prefix: 'mamoru_' });
@@ -71,6 +87,13 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars, logger,
       indicators: reportIndicators,
       campaigns: new CampaignClusterer(storage.db),
+    });
+    const lineKeys = new LineKeys(config.secrets.pseudonymKey);
+    const subscribers = new SubscriberDirectory({ db: storage.db, clock, lineKeys });
+    const consent = new ConsentRegistry({ db: storage.db, clock, lineKeys });
+    const notify = createInfectionNotifier({
+      notify: config.notify, dataDir: config.storage.dataDir, smsGatewayUrl: config.reports.gatewayUrl,
+      db: storage.db, directory: subscribers, consent, audit, clock, metrics, logger,
     });
     // TAXII pulls from configured peers, each on its own schedule; a failing peer is logged and retried next time.
     const cursors = metaCursorStore(storage.db);
@@ -99,6 +122,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     timers.push(decay);
     return {
       clock, storage, bus, audit, access, intel, reports, reportIndicators, smsModule, sms: smsModule.service, metrics,
+      lineKeys, subscribers, consent, notifier: notify.notifier,
       async health() {
         const checks: Record<string, string> = {};
         try {
@@ -112,6 +136,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       },
       async close() {
         for (const t of timers) clearInterval(t);
+        notify.close();
         await intel.stop();
         await bus.close();
         await storage.close();

@@ -1,28 +1,26 @@
 // The default event bus: everything in one process, nothing persisted. Same guarantees as the port (see
-// event-bus.ts) with two in-process specifics: delivery is exactly-once while the process lives (and lost on a
-// crash — the store, not the bus, is the system of record, so consumers rebuild from it at start), and the
-// payload object is shared, not copied, so neither the publisher nor handlers may mutate it.
+// event-bus.ts) with in-process specifics: delivery is exactly-once while the process lives (and lost on a
+// crash — the store, not the bus, is the system of record, so consumers rebuild from it at start); the payload
+// object is shared, not copied, so neither the publisher nor handlers may mutate it; every subscription's handler
+// runs one event at a time; envelopes carry `partition` but no `seq` or `redelivered`, and `ack()` (manual mode)
+// does nothing.
 import { systemClock, type Clock } from '../clock.js';
-import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { ackModeConflict, busClosed, checkGroupName } from './bus-checks.js';
 import type { Envelope, EventBus, Handler, PublishOptions, SubscribeOptions, Subscription } from './event-bus.js';
 import type { EventMap, Subject } from './events.js';
+import { assignPartitions, checkPartitionCount, checkPartitionList, DEFAULT_PARTITIONS, partitionOf } from './partition.js';
 
 export interface InProcessBusOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Partitions per subject, as on JetStream (default 8): decides how a group's members split the keys and
+   * what a subscription's `partitions` list means. */
+  partitions?: number;
 }
 
-/** FNV-1a, 32-bit: cheap and stable, so the same key always picks the same group member. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+const noAck = () => undefined;
 
 // One queue per subscription, pumped on setImmediate: a publisher never runs handler code inside its own call
 // stack or promise chain, and one subscription's handler never runs twice at once.
@@ -36,6 +34,9 @@ class Queue {
   constructor(
     readonly subject: Subject,
     readonly group: string | undefined,
+    /** Partitions this subscription accepts; undefined = all. */
+    readonly accepts: ReadonlySet<number> | undefined,
+    readonly manual: boolean,
     private readonly handler: Handler<Subject>,
     private readonly logger: Logger,
   ) {}
@@ -46,7 +47,7 @@ class Queue {
 
   push(env: Envelope): void {
     if (!this.active) return;
-    this.items.push(env);
+    this.items.push(this.manual ? Object.freeze({ ...env, ack: noAck }) : env);
     if (!this.running) {
       this.running = true;
       setImmediate(() => void this.pump());
@@ -81,57 +82,100 @@ class Queue {
   }
 }
 
+/** A group's members on one subject, in join order, and which member owns each partition. */
+interface Group {
+  members: Queue[];
+  owners: number[];
+}
+
+interface Topic {
+  /** Subscriptions without a group. */
+  plain: Queue[];
+  groups: Map<string, Group>;
+}
+
 export class InProcessBus implements EventBus {
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly queues = new Map<Subject, Queue[]>();
+  private readonly partitions: number;
+  private readonly topics = new Map<Subject, Topic>();
   private closed = false;
 
   constructor(opts: InProcessBusOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.logger = opts.logger ?? silentLogger;
+    this.partitions = checkPartitionCount(opts.partitions ?? DEFAULT_PARTITIONS);
   }
 
   publish<S extends Subject>(subject: S, payload: EventMap[S], opts: PublishOptions = {}): Promise<void> {
-    if (this.closed) return Promise.reject(new AppError('SHUTTING_DOWN', 'the event bus is closed'));
+    if (this.closed) return Promise.reject(busClosed());
     const at = this.clock.now();
-    const env: Envelope<S> = Object.freeze({ id: opts.id ?? newId(at), subject, at, key: opts.key ?? null, payload });
-    const groups = new Map<string, Queue[]>();
-    for (const q of this.queues.get(subject) ?? []) {
-      if (q.group === undefined) q.push(env);
-      else {
-        const members = groups.get(q.group);
-        if (members) members.push(q);
-        else groups.set(q.group, [q]);
-      }
+    const key = opts.key ?? null;
+    const partition = partitionOf(key, this.partitions);
+    const env: Envelope<S> = Object.freeze({ id: opts.id ?? newId(at), subject, at, key, payload, partition });
+    const topic = this.topics.get(subject);
+    if (!topic) return Promise.resolve();
+    for (const q of topic.plain) if (!q.accepts || q.accepts.has(partition)) q.push(env);
+    // A null key is partition 0, so it always lands on the same member, as on a partitioned transport.
+    for (const g of topic.groups.values()) {
+      const owner = g.owners[partition]!;
+      if (owner >= 0) g.members[owner]!.push(env);
     }
-    // A null key always lands on the same member, like partition 0 on a partitioned transport.
-    const h = hashKey(env.key ?? '');
-    for (const members of groups.values()) members[h % members.length]!.push(env);
     return Promise.resolve();
   }
 
   subscribe<S extends Subject>(subject: S, handler: Handler<S>, opts: SubscribeOptions = {}): Promise<Subscription> {
-    if (this.closed) return Promise.reject(new AppError('SHUTTING_DOWN', 'the event bus is closed'));
-    const q = new Queue(subject, opts.group, handler as Handler<Subject>, this.logger);
-    const list = this.queues.get(subject) ?? [];
-    list.push(q);
-    this.queues.set(subject, list);
+    if (this.closed) return Promise.reject(busClosed());
+    let accepts: ReadonlySet<number> | undefined;
+    try {
+      if (opts.group !== undefined) checkGroupName(opts.group);
+      accepts = opts.partitions ? checkPartitionList(opts.partitions, this.partitions) : undefined;
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    const q = new Queue(subject, opts.group, accepts, opts.ack === 'manual', handler as Handler<Subject>, this.logger);
+    let topic = this.topics.get(subject);
+    if (!topic) this.topics.set(subject, (topic = { plain: [], groups: new Map() }));
+    const existing = opts.group === undefined ? undefined : topic.groups.get(opts.group)?.members[0];
+    if (existing && existing.manual !== q.manual) return Promise.reject(ackModeConflict(subject, opts.group!));
+    if (opts.group === undefined) topic.plain.push(q);
+    else {
+      const g = topic.groups.get(opts.group) ?? { members: [], owners: [] };
+      g.members.push(q);
+      this.reassign(g);
+      topic.groups.set(opts.group, g);
+    }
+    const t = topic;
     return Promise.resolve({
       unsubscribe: () => {
         q.stop();
-        const current = this.queues.get(subject);
-        if (current) this.queues.set(subject, current.filter((x) => x !== q));
+        if (q.group === undefined) t.plain = t.plain.filter((x) => x !== q);
+        else {
+          const g = t.groups.get(q.group);
+          if (g) {
+            g.members = g.members.filter((x) => x !== q);
+            if (g.members.length === 0) t.groups.delete(q.group);
+            else this.reassign(g);
+          }
+        }
         return Promise.resolve();
       },
     });
+  }
+
+  private reassign(g: Group): void {
+    g.owners = assignPartitions(g.members.map((m) => m.accepts), this.partitions);
+  }
+
+  private allQueues(): Queue[] {
+    return [...this.topics.values()].flatMap((t) => [...t.plain, ...[...t.groups.values()].flatMap((g) => g.members)]);
   }
 
   /** Resolves when every queued event has been handled, including events published by handlers meanwhile.
    * For tests and orderly shutdown. */
   async drain(): Promise<void> {
     for (;;) {
-      const busy = [...this.queues.values()].flat().filter((q) => q.busy);
+      const busy = this.allQueues().filter((q) => q.busy);
       if (busy.length === 0) return;
       await Promise.all(busy.map((q) => q.idle()));
     }
@@ -142,7 +186,7 @@ export class InProcessBus implements EventBus {
     if (this.closed) return;
     this.closed = true;
     await this.drain();
-    for (const q of [...this.queues.values()].flat()) q.stop();
-    this.queues.clear();
+    for (const q of this.allQueues()) q.stop();
+    this.topics.clear();
   }
 }

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { OpenStorageOptions, Storage } from './storage.js';
 
 export type { Database, MetaTable, IndicatorsTable, BrandsTable, SendersTable, AuditLogTable, MembersTable, ApiKeysTable, ReportMessagesTable, ReportsTable, IndicatorEvidenceTable, CampaignsTable, CampaignKeysTable, SenderType, SenderVetting } from './schema.js';
+export type { SubscribersTable, ConsentTable, ConsentHistoryTable, ConsentStatus, ConsentSource, DeviceNoticesTable, DeviceActionsTable } from './schema.js';
 export { toJsonText, fromJsonText } from './schema.js';
 export type { Storage, StorageCapabilities, StorageDialect, OpenStorageOptions, StorageErrorDetails } from './storage.js';
 export { isUniqueViolation } from './storage.js';

@@ -7,6 +7,8 @@ import * as access0002 from './migrations/0002-access.js';
 import * as reports0003 from './migrations/0003-reports.js';
 import * as evidence0004 from './migrations/0004-evidence.js';
 import * as campaigns0005 from './migrations/0005-campaigns.js';
+import * as subscribers0006 from './migrations/0006-subscribers.js';
+import * as devices0007 from './migrations/0007-devices.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
@@ -14,6 +16,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0003-reports': reports0003,
   '0004-evidence': evidence0004,
   '0005-campaigns': campaigns0005,
+  '0006-subscribers': subscribers0006,
+  '0007-devices': devices0007,
 });
 
 export const migrationProvider: MigrationProvider = {

@@ -168,6 +168,126 @@ export interface CampaignKeysTable {
   campaign_id: string;
 }
 
+/** The subscriber directory: one row per line, keyed by the line's pseudonym. The only table holding identity data
+ * of subscribers; read through the audited SubscriberDirectory. */
+export interface SubscribersTable {
+  /** Keyed-HMAC pseudonym of the E.164 number (the senderKey of SMS verdict events). */
+  line_key: string;
+  /** E.164, e.g. +819012345678. */
+  line: string;
+  contract_id: string;
+  name: string;
+  email: string | null;
+  postal_code: string | null;
+  address: string | null;
+  /** Preferred notice channel; null = the default order. */
+  channel: 'email' | 'sms' | 'letter' | null;
+  updated_at: number;
+}
+
+export type ConsentStatus = 'covered' | 'opted_out';
+export type ConsentSource = 'terms' | 'api' | 'page' | 'import';
+
+/** Consent to infected-handset warnings; no row = covered by the terms of service. */
+export interface ConsentTable {
+  line_key: string;
+  status: ConsentStatus;
+  changed_at: number;
+  changed_by: string;
+  source: ConsentSource;
+}
+
+/** Append-only history of consent changes. */
+export interface ConsentHistoryTable {
+  id: string;
+  line_key: string;
+  status: ConsentStatus;
+  previous_status: ConsentStatus;
+  changed_at: number;
+  changed_by: string;
+  source: ConsentSource;
+}
+
+/** One infected-handset notice to a line; (line_key, notice_no) is unique. Holds no message content. */
+export interface DeviceNoticesTable {
+  id: string;
+  case_id: string;
+  line_key: string;
+  /** 1, 2, … per line. */
+  notice_no: number;
+  channel: 'email' | 'sms' | 'letter';
+  status: 'sending' | 'sent' | 'failed' | 'skipped';
+  /** Why it failed or was skipped (an error code, never a contact detail). */
+  reason: string | null;
+  /** The case's flaggedTotal when the notice was claimed: the base of the evidence-growth rule. */
+  flagged_at_notice: number;
+  /** JSON object as text: the counts and times the notice states. */
+  facts: string;
+  attempts: number;
+  created_at: number;
+  /** Start of the latest delivery attempt. */
+  attempted_at: number;
+  /** When a failed notice is due for another attempt; null = none planned. */
+  retry_at: number | null;
+  sent_at: number | null;
+  followed_up_at: number | null;
+  /** 'active' | 'quiet' | 'opted_out', set by the follow-up check. */
+  follow_up: string | null;
+}
+
+/** The operator queue: a proposed action on a line waiting for a human's decision. */
+export interface DeviceActionsTable {
+  id: string;
+  case_id: string;
+  line_key: string;
+  notice_id: string | null;
+  action: 'sms_send_limit';
+  state: 'proposed' | 'approved' | 'rejected';
+  reason: string;
+  /** JSON object as text (counts and times only). */
+  evidence: string;
+  created_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  note: string | null;
+}
+
+/** An infected-handset case (src/devices). `evidence` is the CaseEvidence JSON as text: counts, fingerprints,
+ * campaign ids, reasons — never a message body or a number. */
+export interface DeviceCasesTable {
+  id: string;
+  line_key: string;
+  family: string | null;
+  state: 'open' | 'closed';
+  opened_at: number;
+  updated_at: number;
+  last_activity_at: number;
+  closed_at: number | null;
+  close_reason: string | null;
+  score: number;
+  flagged_total: number;
+  evidence: string;
+  /** 1 until the notifier has handled the latest open/grown change (an outbox). */
+  notify_pending: number;
+}
+
+/** The detector's state for one line (base64 of the line-table slot, extras JSON), snapshotted by its worker. */
+export interface DeviceLineStateTable {
+  line_key: string;
+  partition: number;
+  state: string;
+  extras: string | null;
+  updated_at: number;
+}
+
+/** The last stream sequence a worker applied per partition, written in the same transaction as the state. */
+export interface DeviceCursorsTable {
+  consumer: string;
+  partition: number;
+  seq: number;
+  updated_at: number;
+}
+
 export interface Database {
   meta: MetaTable;
   indicators: IndicatorsTable;
@@ -181,6 +301,14 @@ export interface Database {
   indicator_evidence: IndicatorEvidenceTable;
   campaigns: CampaignsTable;
   campaign_keys: CampaignKeysTable;
+  subscribers: SubscribersTable;
+  consent: ConsentTable;
+  consent_history: ConsentHistoryTable;
+  device_notices: DeviceNoticesTable;
+  device_actions: DeviceActionsTable;
+  device_cases: DeviceCasesTable;
+  device_line_state: DeviceLineStateTable;
+  device_cursors: DeviceCursorsTable;
 }
 
 /** Serialise a JSON value for a text column. */
