@@ -7,7 +7,7 @@
 //    every change made through this registry and lives at most `cacheMs` for changes made by another process;
 //  - every change is audited and kept in the append-only consent_history, in the same transaction as the change.
 import type { Kysely } from 'kysely';
-import { AuditLog, newId, type Clock, type ConsentSource, type ConsentStatus, type Database } from '../core/index.js';
+import { AuditLog, BoundedCache, newId, type Clock, type ConsentSource, type ConsentStatus, type Database } from '../core/index.js';
 import type { LineKeys } from './line.js';
 
 export const CONSENT_STATUSES = ['covered', 'opted_out'] as const satisfies readonly ConsentStatus[];
@@ -49,15 +49,14 @@ export class ConsentRegistry {
   private readonly clock: Clock;
   private readonly lineKeys: LineKeys;
   private readonly cacheMs: number;
-  private readonly cacheSize: number;
-  private readonly cache = new Map<string, { optedOut: boolean; until: number }>();
+  private readonly cache: BoundedCache<string, { optedOut: boolean; until: number }>;
 
   constructor(opts: ConsentRegistryOptions) {
     this.db = opts.db;
     this.clock = opts.clock;
     this.lineKeys = opts.lineKeys;
     this.cacheMs = opts.cacheMs ?? 1_000;
-    this.cacheSize = opts.cacheSize ?? 100_000;
+    this.cache = new BoundedCache(opts.cacheSize ?? 100_000);
   }
 
   /** The current state of a line; the default (covered by the terms) when it never changed. */
@@ -145,7 +144,6 @@ export class ConsentRegistry {
 
   private remember(lineKey: string, optedOut: boolean): void {
     if (this.cacheMs <= 0) return;
-    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(lineKey, { optedOut, until: this.clock.now() + this.cacheMs });
   }
 }

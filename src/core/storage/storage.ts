@@ -80,6 +80,15 @@ export interface MigrateOptions {
   migrationTableSchema?: string;
 }
 
+function pgCode(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur && depth < 5; depth++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string') return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Apply every pending migration with Kysely's Migrator; failures become STORAGE_FAILED. */
 export async function runMigrations(db: Kysely<Database>, logger: Logger, options: MigrateOptions = {}): Promise<void> {
   const migrator = new Migrator({
@@ -87,7 +96,14 @@ export async function runMigrations(db: Kysely<Database>, logger: Logger, option
     provider: migrationProvider,
     ...(options.migrationTableSchema ? { migrationTableSchema: options.migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  // Kysely's migrator looks for its bookkeeping table by listing the tables of every schema; a schema that another
+  // installation drops at that moment fails the listing with 3F000 (invalid_schema_name). That says nothing about
+  // this store, so the migration is tried again a few times.
+  let { error, results } = await migrator.migrateToLatest();
+  for (let attempt = 1; attempt <= 5 && error && pgCode(error) === '3F000'; attempt++) {
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   for (const r of results ?? []) {
     if (r.status === 'Success') logger.info({ migration: r.migrationName }, 'storage migration applied');
     if (r.status === 'Error') logger.error({ migration: r.migrationName }, 'storage migration failed');
