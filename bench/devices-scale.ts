@@ -33,7 +33,7 @@ const PARTITIONS = 8;
 function startWorker(env: NodeJS.ProcessEnv, partitions: string): { proc: ChildProcess; started: Promise<void> } {
   const proc = spawn(process.execPath, [BIN, 'worker', '--role', 'devices', '--partitions', partitions], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const started = new Promise<void>((ok, fail) => {
-    proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    proc.stdout.setEncoding('utf8').on('data', (d: string) => {
       if (d.includes('devices worker started')) ok();
     });
     proc.on('exit', (code) => fail(new Error(`worker exited with ${String(code)}`)));
