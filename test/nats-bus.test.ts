@@ -172,7 +172,7 @@ if (!url) {
 
     void test('openBus picks JetStream when bus.url is set', async () => {
       const prefix = newPrefix();
-      const bus = await openBus({ url, partitions: 8, prefix, ackWaitMs: 30_000 });
+      const bus = await openBus({ url, partitions: 8, prefix, ackWaitMs: 30_000, prefetch: 64 });
       const reopened = await nats.open({ prefix }); // tracked, so the streams are deleted afterwards
       const got: string[] = [];
       await reopened.subscribe('sms.verdict.v1', (e) => void got.push(e.id));

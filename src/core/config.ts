@@ -57,6 +57,8 @@ const schema = z
         /** How long a durable consumer waits for a worker's acknowledgement before redelivering, ms. A worker
          * acknowledges after each flush (devices.flushEveryMs), so keep this well above that. */
         ackWaitMs: z.number().int().min(500).max(3_600_000),
+        /** Events a consumer pulls ahead of its handler per partition (fewer round trips; more waiting in memory). */
+        prefetch: z.number().int().min(1).max(10_000),
       })
       .strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
@@ -187,7 +189,7 @@ function defaults(): Config {
   return {
     server: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 8 * 1024 * 1024, rateLimitPerKey: 200 },
     storage: { dataDir: './data' },
-    bus: { partitions: 8, prefix: 'mamoru', ackWaitMs: 30_000 },
+    bus: { partitions: 8, prefix: 'mamoru', ackWaitMs: 30_000, prefetch: 64 },
     log: { level: 'info' },
     engine: {
       policies: {
@@ -243,6 +245,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_BUS_PARTITIONS: { path: ['bus', 'partitions'], parse: num },
   MAMORU_BUS_PREFIX: { path: ['bus', 'prefix'], parse: str },
   MAMORU_BUS_ACK_WAIT_MS: { path: ['bus', 'ackWaitMs'], parse: num },
+  MAMORU_BUS_PREFETCH: { path: ['bus', 'prefetch'], parse: num },
   MAMORU_LOG_LEVEL: { path: ['log', 'level'], parse: str },
   MAMORU_NETWORK_WARN_AT: { path: ['engine', 'policies', 'network', 'warnAt'], parse: num },
   MAMORU_NETWORK_BLOCK_AT: { path: ['engine', 'policies', 'network', 'blockAt'], parse: num },

@@ -110,7 +110,7 @@ export class CasesRepository {
 
   async updateActivity(entries: Array<{ id: string; lastActivityAt: number }>): Promise<void> {
     for (const e of entries) {
-      await this.db.updateTable('device_cases').set({ last_activity_at: e.lastActivityAt }).where('id', '=', e.id).where('last_activity_at', '<', e.lastActivityAt).execute();
+      await this.db.updateTable('device_cases').set({ last_activity_at: e.lastActivityAt }).where('id', '=', e.id).where('state', '=', 'open').where('last_activity_at', '<', e.lastActivityAt).execute();
     }
   }
 
@@ -129,9 +129,20 @@ export class CasesRepository {
     return rows.map(toCase);
   }
 
-  async close(id: string, now: number, reason: string): Promise<DeviceCase | undefined> {
-    await this.db.updateTable('device_cases').set({ state: 'closed', closed_at: now, close_reason: reason, updated_at: now }).where('id', '=', id).where('state', '=', 'open').execute();
-    return this.get(id);
+  /** Closes an open case; false when it was not open (already closed, perhaps a moment ago by someone else). */
+  async close(id: string, now: number, reason: string): Promise<boolean> {
+    const r = await this.db.updateTable('device_cases').set({ state: 'closed', closed_at: now, close_reason: reason, updated_at: now, notify_pending: 0 }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Of these case ids, those the store holds as closed (by an analyst, while a worker still had them open). */
+  async closedAmong(ids: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.db.selectFrom('device_cases').select('id').where('id', 'in', ids.slice(i, i + CHUNK)).where('state', '=', 'closed').execute();
+      out.push(...rows.map((r) => r.id));
+    }
+    return out;
   }
 
   async loadPartitions(consumer: string, partitions: readonly number[]): Promise<{ lines: Array<{ lineKey: string; state: LineSnapshot }>; cursors: Map<number, number> }> {

@@ -62,8 +62,10 @@ export const devicesRoutes: FastifyPluginAsync<DevicesRoutesOptions> = async (ap
     const who = requireRole(req.principal, ['analyst']);
     const before = await opts.cases.get(req.params.id);
     if (!before) throw new AppError('NOT_FOUND', `no case ${req.params.id}`);
-    if (before.state !== 'open') throw new AppError('CONFLICT', `case ${before.id} is already closed`);
-    const c = await opts.cases.close(before.id, opts.clock.now(), 'analyst');
+    if (before.state !== 'open' || !(await opts.cases.close(before.id, opts.clock.now(), 'analyst'))) {
+      throw new AppError('CONFLICT', `case ${before.id} is already closed`);
+    }
+    const c = await opts.cases.get(before.id);
     await opts.audit.record({ actor: `${who.memberName}/${who.keyId}`, action: 'devices.cases.close', target: before.id, purpose: 'infected-handset case review', details: { note: req.body.note } });
     return { case: c };
   });

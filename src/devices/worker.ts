@@ -122,6 +122,7 @@ export class DevicesWorker {
     if (now - this.lastSweep >= (this.o.sweepEveryMs ?? 60_000)) {
       this.lastSweep = now;
       changes.push(...this.detector.sweep(now));
+      await this.forgetClosedCases();
     }
     const dirty = this.detector.takeDirty();
     const cursors = new Map(this.cursors);
@@ -146,10 +147,21 @@ export class DevicesWorker {
       return c ? [{ id: c.id, lastActivityAt: c.lastActivityAt }] : [];
     });
     if (active.length > 0) await this.repo.updateActivity(active);
+    // A grown case the store holds as closed was closed by an analyst: watch the line afresh.
+    for (const ch of changes) if (ch.type === 'grown' && !applied.includes(ch)) this.detector.closeCase(ch.case.lineKey);
     for (const ch of applied) {
       this.cases.inc({ change: ch.type });
       if (ch.type !== 'closed') await this.notify(ch.case);
     }
+  }
+
+  /** Cases an analyst closed through the API while this worker had them open: the detector lets go of them, so a
+   * line that keeps sending gets a new case instead of updates to a closed one. */
+  private async forgetClosedCases(): Promise<void> {
+    const open = this.detector.openCaseIds();
+    if (open.size === 0) return;
+    const closed = new Set(await this.repo.closedAmong([...open.values()]));
+    for (const [lineKey, id] of open) if (closed.has(id)) this.detector.closeCase(lineKey);
   }
 
   private async notify(c: DeviceCase): Promise<void> {

@@ -20,6 +20,6 @@ export async function connectNatsBus(opts: NatsBusOptions): Promise<NatsJetStrea
 /** The configured event bus: NATS JetStream when `bus.url` is set, else the in-process bus; both with
  * `bus.partitions` partitions. */
 export async function openBus(config: Readonly<BusConfig>, deps: { logger?: Logger; clock?: Clock } = {}): Promise<EventBus> {
-  if (config.url) return connectNatsBus({ url: config.url, partitions: config.partitions, prefix: config.prefix, ackWaitMs: config.ackWaitMs, ...deps });
+  if (config.url) return connectNatsBus({ url: config.url, partitions: config.partitions, prefix: config.prefix, ackWaitMs: config.ackWaitMs, prefetch: config.prefetch, ...deps });
   return new InProcessBus({ partitions: config.partitions, ...deps });
 }

@@ -258,6 +258,11 @@ export class InfectionDetector {
     return { ...this.counters, activeLines: this.table.size, suspiciousLines: this.extras.size, openCases: this.openCases.size };
   }
 
+  /** Open cases: line → case id. */
+  openCaseIds(): Map<string, string> {
+    return new Map([...this.openCases].map(([k, c]) => [k, c.id]));
+  }
+
   openCase(lineKey: string): DeviceCase | undefined {
     return this.openCases.get(lineKey);
   }
