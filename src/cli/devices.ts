@@ -14,7 +14,7 @@ function summary(r: DevicesEvalResult): string {
     `engine: flagged ${pct(r.engineFlaggedSmishing)} of smishing from infected lines, ${pct(r.engineFlaggedOther)} of other messages`,
     `recall (target lines) ${pct(r.recall)}; recall (all infected) ${pct(r.recallAllInfected)}; precision ${pct(r.precision)} (${r.truePositiveCases}/${r.cases} cases)`,
     `false cases ${r.falseCases} (${r.falseCasesOnHeavyLegit} on heavy legitimate senders) = ${r.falseCasesPer100kLinesPerDay} per 100,000 legitimate lines per day`,
-    `delay from the 20th message to the case: p50 ${r.medianDelaySeconds ?? '-'} s, p90 ${r.p90DelaySeconds ?? '-'} s, p99 ${r.p99DelaySeconds ?? '-'} s`,
+    `delay from the 20th message to the case: p50 ${r.medianDelaySeconds ?? '-'} s, p90 ${r.p90DelaySeconds ?? '-'} s, p99 ${r.p99DelaySeconds ?? '-'} s (from the first of those 20: p50 ${r.medianDelayFromFirstSeconds ?? '-'} s)`,
     ...Object.entries(r.perFamily).map(([f, x]) =>
       `  ${f}: recall ${pct(x.recall)} (${x.detected}/${x.targetLines}), precision ${pct(x.precision)} (${x.cases} cases), delay p50 ${x.delaySeconds.p50 ?? '-'} s p90 ${x.delaySeconds.p90 ?? '-'} s p99 ${x.delaySeconds.p99 ?? '-'} s`),
   ];

@@ -52,8 +52,8 @@ program
   .option('--host <host>', 'address to bind (default 0.0.0.0)')
   .option('-d, --data <dir>', 'data directory (default ./data)')
   .option('-c, --config <file>', 'JSON config file')
-  .addOption(new Option('--role <role>', 'all: the API and the infected-handset detector on every partition; api: the API only (workers run apart)').choices(['all', 'api']).default('all'))
-  .action((opts: CommonOpts & { port?: number; host?: string; role: 'all' | 'api' }) =>
+  .addOption(new Option('--role <role>', 'all: the API and the infected-handset detector on every partition (default with the in-process bus); api: the API only, workers run apart (default when bus.url is set)').choices(['all', 'api']))
+  .action((opts: CommonOpts & { port?: number; host?: string; role?: 'all' | 'api' }) =>
     run(async () => {
       const config = load(opts, { server: { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host ? { host: opts.host } : {}) } });
       const logger = createLogger(config.log.level);
@@ -62,7 +62,10 @@ program
       }
       const services = await compose(config, logger);
       const app = await buildApp(config, services, logger);
-      const devices = opts.role === 'all' ? await startDevicesRole(config, services, logger, Array.from({ length: config.bus.partitions }, (_, i) => i)) : null;
+      // With a shared bus the partitions belong to the workers (two readers of one partition would split its lines'
+      // state), so the detector runs here only when asked for.
+      const role = opts.role ?? (config.bus.url ? 'api' : 'all');
+      const devices = role === 'all' ? await startDevicesRole(config, services, logger, Array.from({ length: config.bus.partitions }, (_, i) => i)) : null;
       let closing = false;
       const shutdown = (signal: string): void => {
         if (closing) return;

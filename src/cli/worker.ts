@@ -21,7 +21,7 @@ export function workerCommand(program: Command, load: (opts: { config?: string; 
             { key: 'bus.url', message: 'required for mamoru worker' },
           ]);
         }
-        const partitions = opts.partitions ? parsePartitionList(opts.partitions, config.bus.partitions) : Array.from({ length: config.bus.partitions }, (_, i) => i);
+        const partitions = opts.partitions !== undefined ? parsePartitionList(opts.partitions, config.bus.partitions) : Array.from({ length: config.bus.partitions }, (_, i) => i);
         const logger = createLogger(config.log.level);
         const services = await compose(config, logger);
         const role = await startDevicesRole(config, services, logger, partitions);

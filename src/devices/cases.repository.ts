@@ -11,7 +11,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Rows per multi-row statement: well under both stores' parameter limits. */
 const CHUNK = 200;
 
-function toCase(r: Omit<Database['device_cases'], 'notify_pending'>): DeviceCase {
+function toCase(r: Omit<Database['device_cases'], 'notify_pending' | 'pending_since'>): DeviceCase {
   return {
     id: r.id, lineKey: r.line_key, family: r.family, state: r.state, openedAt: Number(r.opened_at), updatedAt: Number(r.updated_at),
     lastActivityAt: Number(r.last_activity_at), closedAt: r.closed_at === null ? null : Number(r.closed_at), closeReason: r.close_reason,
@@ -41,7 +41,7 @@ export class CasesRepository {
     now: number,
   ): Promise<CaseChange[]> {
     return this.db.transaction().execute(async (trx) => {
-      const applied = await this.applyChanges(trx, changes);
+      const applied = await this.applyChanges(trx, changes, now);
       const upserts = lines.filter((l) => l.state !== null);
       const deletes = lines.filter((l) => l.state === null).map((l) => l.lineKey);
       for (let i = 0; i < upserts.length; i += CHUNK) {
@@ -69,7 +69,7 @@ export class CasesRepository {
 
   /** Writes case changes; returns those that took effect (an `opened` for a line that already has an open case
    * stored, e.g. by another worker, does not). */
-  async applyChanges(db: Db, changes: CaseChange[]): Promise<CaseChange[]> {
+  async applyChanges(db: Db, changes: CaseChange[], now: number): Promise<CaseChange[]> {
     const applied: CaseChange[] = [];
     for (const ch of changes) {
       const c = ch.case;
@@ -77,6 +77,7 @@ export class CasesRepository {
         family: c.family, state: c.state, updated_at: c.updatedAt, last_activity_at: c.lastActivityAt, closed_at: c.closedAt, close_reason: c.closeReason,
         score: c.evidence.score, flagged_total: c.evidence.flaggedTotal, evidence: JSON.stringify(c.evidence),
         notify_pending: ch.type === 'closed' ? 0 : 1,
+        pending_since: ch.type === 'closed' ? null : now,
       };
       if (ch.type === 'opened') {
         const existing = await db.selectFrom('device_cases').select('id').where('line_key', '=', c.lineKey).where('state', '=', 'open').executeTakeFirst();
@@ -91,9 +92,9 @@ export class CasesRepository {
     return applied;
   }
 
-  /** Cases whose latest change the notifier has not handled, changed before `before` (ms). */
+  /** Cases whose latest change the notifier has not handled, committed before `before` (ms). */
   async pendingNotices(before: number, limit = 100): Promise<DeviceCase[]> {
-    const rows = await this.db.selectFrom('device_cases').selectAll().where('notify_pending', '=', 1).where('updated_at', '<', before).orderBy('updated_at').limit(limit).execute();
+    const rows = await this.db.selectFrom('device_cases').selectAll().where('notify_pending', '=', 1).where('pending_since', '<', before).orderBy('pending_since').limit(limit).execute();
     return rows.map(toCase);
   }
 
@@ -102,9 +103,11 @@ export class CasesRepository {
     await this.db.updateTable('device_cases').set({ notify_pending: 0 }).where('id', '=', id).where('updated_at', '=', updatedAt).execute();
   }
 
-  /** Last flagged activity stored for the line's open case, or its most recent case. */
+  /** Last flagged activity stored for the line's cases, leaving out cases an analyst closed (a false case must
+   * not lead to a proposed sending limit). */
   async lastActivityOf(lineKey: string): Promise<number | null> {
-    const r = await this.db.selectFrom('device_cases').select((eb) => eb.fn.max('last_activity_at').as('t')).where('line_key', '=', lineKey).executeTakeFirst();
+    const r = await this.db.selectFrom('device_cases').select((eb) => eb.fn.max('last_activity_at').as('t')).where('line_key', '=', lineKey)
+      .where((eb) => eb.or([eb('close_reason', 'is', null), eb('close_reason', '!=', 'analyst')])).executeTakeFirst();
     return r?.t === null || r?.t === undefined ? null : Number(r.t);
   }
 
@@ -131,7 +134,7 @@ export class CasesRepository {
 
   /** Closes an open case; false when it was not open (already closed, perhaps a moment ago by someone else). */
   async close(id: string, now: number, reason: string): Promise<boolean> {
-    const r = await this.db.updateTable('device_cases').set({ state: 'closed', closed_at: now, close_reason: reason, updated_at: now, notify_pending: 0 }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+    const r = await this.db.updateTable('device_cases').set({ state: 'closed', closed_at: now, close_reason: reason, updated_at: now, notify_pending: 0, pending_since: null }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 

@@ -55,6 +55,8 @@ export interface FamilyFigures {
 
 export interface DevicesEvalResult {
   messages: number;
+  /** Records of sms.jsonl without a valid time or a text body: counted and left out. */
+  skippedRecords: number;
   days: number;
   subscriberLines: number;
   infectedLines: number;
@@ -73,6 +75,8 @@ export interface DevicesEvalResult {
   medianDelaySeconds: number | null;
   p90DelaySeconds: number | null;
   p99DelaySeconds: number | null;
+  /** From the first message of that run of 20 to the case (how soon, not only "by the 20th"). */
+  medianDelayFromFirstSeconds: number | null;
   /** How the verdict engine itself did on the stream: share of smishing from infected lines it blocked or warned on,
    * and share of other messages it blocked or warned on. */
   engineFlaggedSmishing: number;
@@ -105,9 +109,9 @@ async function* readJsonl<T>(path: string): AsyncGenerator<T> {
   }
 }
 
-/** Time of the first message that completes 20 within an hour, or null if the line never did. */
-function twentiethWithinHour(times: number[]): number | null {
-  for (let j = TARGET - 1; j < times.length; j++) if (times[j]! - times[j - TARGET + 1]! <= HOUR) return times[j]!;
+/** The first run of 20 messages within an hour: the times of its first and its 20th message, or null. */
+function twentiethWithinHour(times: number[]): { first: number; twentieth: number } | null {
+  for (let j = TARGET - 1; j < times.length; j++) if (times[j]! - times[j - TARGET + 1]! <= HOUR) return { first: times[j - TARGET + 1]!, twentieth: times[j]! };
   return null;
 }
 
@@ -148,9 +152,13 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
   let other = 0;
   let otherFlagged = 0;
   let lastSweep = 0;
+  let skipped = 0;
   for await (const m of readJsonl<EvalMessage>(join(dir, 'sms.jsonl'))) {
-    const at = Date.parse(m.ts);
-    if (!Number.isFinite(at)) continue;
+    const at = typeof m?.ts === 'string' ? Date.parse(m.ts) : NaN;
+    if (!Number.isFinite(at) || typeof m.body !== 'string') {
+      skipped++;
+      continue;
+    }
     deps.clock.set(at);
     first = Math.min(first, at);
     last = Math.max(last, at);
@@ -185,7 +193,7 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
   await deps.bus.drain();
   deps.onProgress?.(messages);
 
-  const days = meta.days ?? Math.max(1, Math.ceil((last - first) / 86_400_000));
+  const days = typeof meta.days === 'number' && meta.days >= 1 ? meta.days : Math.max(1, Math.ceil((last - first) / 86_400_000));
   const subscriberLines = meta.subscribers ?? 0;
   const legitLines = Math.max(0, subscriberLines - infected.size);
   const firstCase = new Map<string, DeviceCase>();
@@ -212,12 +220,14 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
   }
 
   const delays: number[] = [];
+  const fromFirst: number[] = [];
   const fam = new Map<string, { target: number; detected: number; delays: number[] }>();
   let target = 0;
   let detected = 0;
   for (const [line, inf] of infected) {
-    const t20 = twentiethWithinHour(smishTimes.get(line) ?? []);
-    if (t20 === null) continue;
+    const run = twentiethWithinHour(smishTimes.get(line) ?? []);
+    if (run === null) continue;
+    const t20 = run.twentieth;
     target++;
     const f = fam.get(inf.family) ?? { target: 0, detected: 0, delays: [] };
     f.target++;
@@ -227,11 +237,13 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
       f.detected++;
       const d = Math.max(0, c.openedAt - t20) / 1000;
       delays.push(d);
+      fromFirst.push(Math.max(0, c.openedAt - run.first) / 1000);
       f.delays.push(d);
     }
     fam.set(inf.family, f);
   }
   delays.sort((a, b) => a - b);
+  fromFirst.sort((a, b) => a - b);
   const perFamily: Record<string, FamilyFigures> = {};
   for (const [name, f] of fam) {
     f.delays.sort((a, b) => a - b);
@@ -243,13 +255,14 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
   }
   const stats = detector.stats();
   return {
-    messages, days, subscriberLines, infectedLines: infected.size, legitLines, targetLines: target,
+    messages, skippedRecords: skipped, days, subscriberLines, infectedLines: infected.size, legitLines, targetLines: target,
     recall: target ? round(detected / target) : 0,
     recallAllInfected: infected.size ? round(firstCase.size / infected.size) : 0,
     cases: cases.length, truePositiveCases: tp, falseCases, falseCasesOnHeavyLegit: falseHeavy,
     precision: cases.length ? round(tp / cases.length) : 0,
     falseCasesPer100kLinesPerDay: legitLines ? round(falseCases / (legitLines / 100_000) / days) : 0,
     medianDelaySeconds: percentile(delays, 0.5), p90DelaySeconds: percentile(delays, 0.9), p99DelaySeconds: percentile(delays, 0.99),
+    medianDelayFromFirstSeconds: percentile(fromFirst, 0.5),
     engineFlaggedSmishing: smish ? round(smishFlagged / smish) : 0, engineFlaggedOther: other ? round(otherFlagged / other, 6) : 0,
     perFamily, detector: { ...stats },
   };

@@ -50,6 +50,7 @@ export class DevicesWorker {
   private timers: NodeJS.Timeout[] = [];
   private sinceFlush = 0;
   private flushing: Promise<void> = Promise.resolve();
+  private notifying: Promise<void> = Promise.resolve();
   private lastSweep = 0;
   private excluded: ReadonlySet<string> = new Set();
   private readonly events: Counter<'outcome'>;
@@ -118,30 +119,37 @@ export class DevicesWorker {
   private async flushNow(): Promise<void> {
     const now = this.o.clock.now();
     this.sinceFlush = 0;
-    const changes = this.pending.splice(0);
+    const sweepChanges: CaseChange[] = [];
     if (now - this.lastSweep >= (this.o.sweepEveryMs ?? 60_000)) {
       this.lastSweep = now;
-      changes.push(...this.detector.sweep(now));
       await this.forgetClosedCases();
+      sweepChanges.push(...this.detector.sweep(now));
     }
+    // Everything this flush covers is taken in one synchronous step, after the last await above: the case changes,
+    // the changed lines' state and the positions then describe the same set of applied events.
+    const changes = [...this.pending.splice(0), ...sweepChanges];
     const dirty = this.detector.takeDirty();
     const cursors = new Map(this.cursors);
-    const toAck = [...this.lastEnv.values()];
+    const toAck = new Map(this.lastEnv);
     this.lastEnv.clear();
-    if (dirty.length === 0 && changes.length === 0 && toAck.length === 0) return;
-    for (const ch of changes) {
-      if (ch.type === 'opened') ch.case.evidence.campaignIds = await this.repo.campaignsFor(ch.case.evidence.fingerprints);
-    }
+    if (dirty.length === 0 && changes.length === 0 && toAck.size === 0) return;
     const lines = dirty.map((d) => ({ ...d, partition: partitionOf(d.lineKey, this.o.partitionCount) }));
     let applied: CaseChange[];
     try {
+      for (const ch of changes) {
+        if (ch.type === 'opened') ch.case.evidence.campaignIds = await this.repo.campaignsFor(ch.case.evidence.fingerprints);
+      }
       applied = await this.repo.applyFlush(this.consumer, lines, changes, cursors, now);
     } catch (e) {
-      // Nothing was acknowledged: the events come back after the ack wait and are applied again.
-      this.o.logger.error({ err: e }, 'devices flush failed; events will be redelivered');
+      // Nothing was stored or acknowledged: put it all back so the next flush writes it (the state is still here
+      // in memory; the unacknowledged events would only be skipped as already applied).
+      this.pending.unshift(...changes);
+      this.detector.markDirty(dirty.map((d) => d.lineKey));
+      for (const [p, env] of toAck) if (!this.lastEnv.has(p)) this.lastEnv.set(p, env);
+      this.o.logger.error({ err: e }, 'devices flush failed; it is retried with the next flush');
       throw e;
     }
-    for (const env of toAck) env.ack?.();
+    for (const env of toAck.values()) env.ack?.();
     const active = dirty.flatMap((d) => {
       const c = this.detector.openCase(d.lineKey);
       return c ? [{ id: c.id, lastActivityAt: c.lastActivityAt }] : [];
@@ -149,9 +157,14 @@ export class DevicesWorker {
     if (active.length > 0) await this.repo.updateActivity(active);
     // A grown case the store holds as closed was closed by an analyst: watch the line afresh.
     for (const ch of changes) if (ch.type === 'grown' && !applied.includes(ch)) this.detector.closeCase(ch.case.lineKey);
-    for (const ch of applied) {
-      this.cases.inc({ change: ch.type });
-      if (ch.type !== 'closed') await this.notify(ch.case);
+    for (const ch of applied) this.cases.inc({ change: ch.type });
+    // Notices run off the flush chain (a slow mail server must not hold detection up); the outbox sweep catches
+    // anything this misses.
+    const toNotify = applied.filter((ch) => ch.type !== 'closed').map((ch) => ch.case);
+    if (toNotify.length > 0) {
+      this.notifying = this.notifying.then(async () => {
+        for (const c of toNotify) await this.notify(c);
+      });
     }
   }
 
@@ -189,5 +202,11 @@ export class DevicesWorker {
     await this.sub?.unsubscribe();
     this.sub = null;
     await this.flush();
+    await this.notifying;
+  }
+
+  /** Resolves when the notices handed off by earlier flushes are done (tests, orderly shutdown). */
+  idle(): Promise<void> {
+    return this.flushing.then(() => this.notifying);
   }
 }

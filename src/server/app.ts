@@ -13,6 +13,7 @@ import type { Services } from './compose.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
 import { opsRoutes } from './ops.routes.js';
+import { requestSerializer } from './log-redaction.js';
 
 /** Most indicators in one POST /v1/indicators: a day's feed from one partner fits; larger imports page. */
 const INDICATOR_BATCH = 10_000;
@@ -21,7 +22,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps the app typed as the default FastifyInstance.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: logger.child({}, { serializers: { req: requestSerializer } }) as FastifyBaseLogger,
     bodyLimit: config.server.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false, allowUnionTypes: true } },
     // Request ids are echoed so a 500 can be found in the log.

@@ -267,8 +267,9 @@ export interface DeviceCasesTable {
   score: number;
   flagged_total: number;
   evidence: string;
-  /** 1 until the notifier has handled the latest open/grown change (an outbox). */
+  /** 1 until the notifier has handled the latest open/grown change (an outbox), and since when (commit time). */
   notify_pending: number;
+  pending_since: number | null;
 }
 
 /** The detector's state for one line (base64 of the line-table slot, extras JSON), snapshotted by its worker. */

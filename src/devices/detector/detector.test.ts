@@ -93,6 +93,19 @@ void test('events out of order by minutes still count; a repeated event id count
   assert.equal(d.stats().processed, 20);
 });
 
+void test('an analyst close forgets the line: the next message does not reopen a case, new evidence does', () => {
+  const clock = new ManualClock(T0);
+  const d = new InfectionDetector({ clock });
+  run(d, clock, Array.from({ length: 20 }, (_, i) => ev({ at: T0 + i * 20_000 })));
+  assert.ok(d.closeCase('p1:infected'));
+  const next = run(d, clock, [ev({ at: T0 + 21 * 20_000, verdictId: 'after-1' })]);
+  assert.deepEqual(next, []);
+  const more = run(d, clock, Array.from({ length: 15 }, (_, i) => ev({ at: T0 + (22 + i) * 20_000, verdictId: `after-${i + 2}`, recipientKey: `p1:n${i}` })));
+  const opened = more.filter((c) => c.type === 'opened');
+  assert.equal(opened.length, 1);
+  assert.ok(opened[0]!.case.evidence.flaggedTotal < 16, 'the new case counts only the new evidence');
+});
+
 void test('a case closes when sending stops; an opted-out line never gets one', () => {
   const clock = new ManualClock(T0);
   const d = new InfectionDetector({ clock, isExcluded: (k) => k === 'p1:optout' });
@@ -117,7 +130,11 @@ void test('a line exported and imported into a new detector continues where it w
   const b = new InfectionDetector({ clock });
   assert.ok(b.importLine('p1:infected', dirty[0]!.state!));
   assert.equal(b.importLine('p1:other', { table: 'AAAA', extras: null }), false, 'a corrupt row is refused');
+  assert.equal(b.importLine('p1:other', { table: dirty[0]!.state!.table, extras: '{}' }), false, 'extras without their fields are refused');
+  assert.equal(b.importLine('p1:other', { table: dirty[0]!.state!.table, extras: 'not json' }), false);
+  assert.equal(b.openCase('p1:other'), undefined);
   const again = run(b, clock, Array.from({ length: 10 }, (_, i) => ev({ at: T0 + (25 + i) * 30_000 })));
+  assert.equal(b.stats().activeLines, 1, 'the refused rows left nothing behind');
   assert.equal(again.filter((c) => c.type === 'opened').length, 0);
   assert.equal(b.openCase('p1:infected')?.id, first[0]!.case.id);
   assert.equal(Buffer.from(dirty[0]!.state!.table, 'base64').length, SLOT_BYTES);

@@ -112,6 +112,12 @@ export class InfectionDetector {
     }
     const ev: SmsVerdictV1 = checked;
     const key = ev.senderKey!;
+    if (this.isExcluded(key)) {
+      // Opted out (consent): not processed at all; whatever was kept about the line before is dropped.
+      this.counters.excluded++;
+      if (this.table.slotOf(key) !== undefined || this.extras.has(key)) this.forget(key);
+      return null;
+    }
     const flagged = ev.action !== 'allow';
     const s = this.table.acquire(key, ev.at);
     const fam = flagged ? familyIndex(ev.family) : -1;
@@ -188,10 +194,6 @@ export class InfectionDetector {
       return { type: 'grown', case: { ...c, evidence: { ...c.evidence } } };
     }
     if (sc.logOdds < this.openLogOdds) return null;
-    if (this.isExcluded(key)) {
-      this.counters.excluded++;
-      return null;
-    }
     const at = x.lastFlaggedAt;
     const id = `dc_${createHash('sha256').update(`${key}|${at}`).digest('hex').slice(0, 24)}`;
     const c: DeviceCase = {
@@ -243,15 +245,28 @@ export class InfectionDetector {
     return changes;
   }
 
-  /** A case closed by an analyst: the line is watched afresh from now. */
+  /** A case closed by an analyst: the line is watched afresh from now — its window, totals and samples are
+   * forgotten, so a new case needs new evidence. */
   closeCase(lineKey: string): boolean {
     const c = this.openCases.get(lineKey);
     if (!c) return false;
     this.openCases.delete(lineKey);
-    const x = this.extras.get(lineKey);
-    if (x) Object.assign(x, { caseId: null, openedAt: null, reported: 0 });
+    this.extras.delete(lineKey);
+    this.table.release(lineKey);
     this.dirty.add(lineKey);
     return true;
+  }
+
+  private forget(lineKey: string): void {
+    this.openCases.delete(lineKey);
+    this.extras.delete(lineKey);
+    this.table.release(lineKey);
+    this.dirty.add(lineKey);
+  }
+
+  /** Marks lines to be written again (a flush that failed). */
+  markDirty(lineKeys: readonly string[]): void {
+    for (const k of lineKeys) this.dirty.add(k);
   }
 
   stats(): Readonly<DetectorStats> & { activeLines: number; suspiciousLines: number; openCases: number } {
@@ -291,6 +306,7 @@ export class InfectionDetector {
     } catch {
       return false;
     }
+    if (extras !== null && !validExtras(extras)) return false;
     if (!this.table.decode(lineKey, Buffer.from(snap.table, 'base64'))) return false;
     if (extras) {
       const { openCase, ...x } = extras;
@@ -299,6 +315,21 @@ export class InfectionDetector {
     }
     return true;
   }
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStrArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A snapshot row's extras, checked field by field: a corrupt row must not break the line's later events. */
+function validExtras(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  const e = x as Record<string, unknown>;
+  return ['firstFlaggedAt', 'lastFlaggedAt', 'flaggedTotal', 'blockedTotal', 'warnedTotal', 'hourHead', 'peakPerHour', 'reported'].every((k) => isNum(e[k]))
+    && Array.isArray(e.hours) && e.hours.length === 6 && e.hours.every(isNum)
+    && isStrArray(e.fingerprints) && isStrArray(e.brands)
+    && (e.caseId === null || typeof e.caseId === 'string') && (e.openedAt === null || isNum(e.openedAt))
+    && (e.openCase === null || e.openCase === undefined || (typeof e.openCase === 'object' && typeof (e.openCase as { id?: unknown }).id === 'string'
+      && typeof (e.openCase as { evidence?: unknown }).evidence === 'object'));
 }
 
 export interface LineSnapshot {

@@ -1,5 +1,5 @@
 // The infected-handset detector's store: cases, the per-line detector state snapshots (so a restarted worker
-// resumes where it stopped), the per-partition stream positions those snapshots include, and partition leases.
+// resumes where it stopped) and the per-partition stream positions those snapshots include.
 // No message bodies and no numbers: lines are keyed by their pseudonym.
 import type { Kysely } from 'kysely';
 
@@ -21,8 +21,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // 1 from the flush that opened or grew the case until the notifier has handled it: an outbox, so a worker
     // that dies between the commit and the notice leaves the notice to the next sweep instead of losing it.
     .addColumn('notify_pending', 'integer', (c) => c.notNull().defaultTo(0))
+    // When that flush committed (the worker's clock), so the sweep leaves fresh cases to the worker that wrote them.
+    .addColumn('pending_since', 'bigint')
     .execute();
-  await db.schema.createIndex('device_cases_notify_idx').on('device_cases').columns(['notify_pending', 'updated_at']).execute();
+  await db.schema.createIndex('device_cases_notify_idx').on('device_cases').columns(['notify_pending', 'pending_since']).execute();
   await db.schema.createIndex('device_cases_line_idx').on('device_cases').columns(['line_key', 'state']).execute();
   await db.schema.createIndex('device_cases_state_opened_idx').on('device_cases').columns(['state', 'opened_at']).execute();
   await db.schema
