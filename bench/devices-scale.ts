@@ -4,7 +4,8 @@
 // take to apply and acknowledge all of it (every consumer's pending and ack-pending at zero).
 // Target (issue): two workers process at least 1.7× what one does.
 // Usage: node --import tsx bench/devices-scale.ts [--events 200000] [--lines 50000] [--json out.json]
-//   MAMORU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test), MAMORU_BENCH_NATS_URL (default nats://127.0.0.1:4222)
+//   MAMORU_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test), MAMORU_BENCH_NATS_URL (default nats://127.0.0.1:4222),
+//   MAMORU_BENCH_PREFETCH (the workers' bus.prefetch; default the config's)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ const jsonAt = process.argv.indexOf('--json');
 // Read here rather than through the config module: these name the benchmark's own services, not mamoru's.
 const PG = process.env.MAMORU_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NATS = process.env.MAMORU_BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
+const PREFETCH = process.env.MAMORU_BENCH_PREFETCH;
 const BIN = resolve(import.meta.dirname, '../bin/mamoru.js');
 const KEY = 'bench-pseudonym-key-000000000001';
 const PARTITIONS = 8;
@@ -70,6 +72,7 @@ async function run(workers: number): Promise<{ workers: number; events: number; 
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH, MAMORU_DATABASE_URL: PG, MAMORU_PG_SCHEMA: schema, MAMORU_BUS_URL: NATS, MAMORU_BUS_PREFIX: prefix,
     MAMORU_PSEUDONYM_KEY: KEY, MAMORU_LOG_LEVEL: 'info', MAMORU_DATA_DIR: tmpdir(), MAMORU_NOTIFY_CHANNELS: '',
+    ...(PREFETCH ? { MAMORU_BUS_PREFETCH: PREFETCH } : {}),
   };
   const ranges = workers === 1 ? ['0-7'] : ['0-3', '4-7'];
   const store = await openStorage({ dataDir: 'unused', databaseUrl: PG, pgSchema: schema }, silentLogger);
@@ -114,6 +117,6 @@ const one = await run(1);
 console.log(JSON.stringify(one));
 const two = await run(2);
 console.log(JSON.stringify(two));
-const result = { one, two, speedup: Math.round((two.eventsPerSecond / one.eventsPerSecond) * 100) / 100, target: 1.7 };
+const result = { prefetch: PREFETCH ?? 'default', one, two, speedup: Math.round((two.eventsPerSecond / one.eventsPerSecond) * 100) / 100, target: 1.7 };
 console.log(JSON.stringify(result, null, 2));
 if (jsonAt > 0) writeFileSync(process.argv[jsonAt + 1]!, `${JSON.stringify(result, null, 2)}\n`);

@@ -150,7 +150,7 @@ export class DevicesWorker {
       throw e;
     }
     for (const env of toAck.values()) env.ack?.();
-    const active = dirty.flatMap((d) => {
+    const active = dirty.filter((d) => d.state !== null).flatMap((d) => {
       const c = this.detector.openCase(d.lineKey);
       return c ? [{ id: c.id, lastActivityAt: c.lastActivityAt }] : [];
     });

@@ -68,6 +68,8 @@ export class InfectionDetector {
   private readonly recentRing: Array<string | undefined> = new Array<string | undefined>(RECENT_IDS);
   private recentPos = 0;
   private readonly dirty = new Set<string>();
+  /** Lines whose state the store holds (so that forgetting them deletes the row). */
+  private readonly persisted = new Set<string>();
   private readonly clock: Clock;
   private readonly openLogOdds: number;
   private readonly quietCloseMs: number;
@@ -283,9 +285,22 @@ export class InfectionDetector {
   }
 
   /** Lines changed since the last call, with their state to persist (null: forgotten, delete it). */
+  /**
+   * Lines changed since the last call, with their state to persist (null: delete the stored row). Only lines with
+   * filtered traffic are persisted (the ones a case can come from); a line with only allowed messages restarts its
+   * hour window after a crash, which costs nothing a case depends on and spares the store a write per message.
+   */
   takeDirty(): Array<{ lineKey: string; state: LineSnapshot | null }> {
     const out: Array<{ lineKey: string; state: LineSnapshot | null }> = [];
-    for (const key of this.dirty) out.push({ lineKey: key, state: this.exportLine(key) });
+    for (const key of this.dirty) {
+      const state = this.extras.has(key) ? this.exportLine(key) : null;
+      if (state) {
+        this.persisted.add(key);
+        out.push({ lineKey: key, state });
+      } else if (this.persisted.delete(key)) {
+        out.push({ lineKey: key, state: null });
+      }
+    }
     this.dirty.clear();
     return out;
   }
@@ -308,6 +323,7 @@ export class InfectionDetector {
     }
     if (extras !== null && !validExtras(extras)) return false;
     if (!this.table.decode(lineKey, Buffer.from(snap.table, 'base64'))) return false;
+    this.persisted.add(lineKey);
     if (extras) {
       const { openCase, ...x } = extras;
       this.extras.set(lineKey, x);
