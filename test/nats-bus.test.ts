@@ -4,7 +4,10 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { isAppError, openBus, partitionOf, type Envelope } from '../src/core/index.js';
+import { consumerName, streamName } from '../src/core/bus/nats-setup.js';
 import { eventually, verdict } from './bus-contract.js';
 import { NatsFixture, NATS_SKIP_REASON, natsUrl, newPrefix } from './nats-fixtures.js';
 
@@ -75,6 +78,35 @@ if (!url) {
       // newer events first), so these come as fresh deliveries of the same stream sequences.
       assert.deepEqual(got2.slice(0, 3).map((e) => e.seq), got1.slice(3).map((e) => e.seq), 'same stream sequence: a worker can skip what it already applied');
       assert.ok(got1.every((e) => e.redelivered === false));
+    });
+
+    void test('manual ack: a consumer deleted under the group is re-created after the position the member applied', async () => {
+      const bus1 = await nats.open();
+      const got1: Envelope<'sms.verdict.v1'>[] = [];
+      await bus1.subscribe('sms.verdict.v1', (e) => void got1.push(e), { group: 'worker', ack: 'manual' });
+      for (let i = 0; i < 3; i++) await bus1.publish('sms.verdict.v1', verdict(i, 'line-7'), { key: 'line-7' });
+      await eventually(() => got1.length === 3);
+      got1[2]!.ack!();
+      const partition = got1[0]!.partition!;
+      const applied = got1[2]!.seq!;
+      await bus1.close();
+      // An operator deletes the partition's consumer; events keep arriving in the stream meanwhile.
+      const nc = await connect({ servers: nats.url });
+      try {
+        await (await jetstreamManager(nc)).consumers.delete(streamName(bus1.prefix, 'sms.verdict.v1'), consumerName('worker', partition));
+      } finally {
+        await nc.close();
+      }
+      const bus2 = await nats.open({ prefix: bus1.prefix });
+      for (let i = 3; i < 6; i++) await bus2.publish('sms.verdict.v1', verdict(i, 'line-7'), { key: 'line-7' });
+      const got2: string[] = [];
+      await bus2.subscribe('sms.verdict.v1', (e) => {
+        got2.push(e.payload.verdictId);
+        e.ack!();
+      }, { group: 'worker', ack: 'manual', resumeAfter: (p) => (p === partition ? applied : undefined) });
+      await eventually(() => got2.length === 3);
+      await sleep(300);
+      assert.deepEqual(got2, ['v3', 'v4', 'v5']);
     });
 
     void test('a publish with the same id twice is stored once', async () => {

@@ -78,7 +78,7 @@ export class DevicesWorker {
     for (const [p, s] of cursors) this.cursors.set(p, s);
     await this.refreshConsent();
     this.sub = await this.o.bus.subscribe('sms.verdict.v1', (env) => this.handle(env), {
-      group: this.consumer, partitions: this.o.partitions, ack: 'manual',
+      group: this.consumer, partitions: this.o.partitions, ack: 'manual', resumeAfter: (p) => this.cursors.get(p),
     });
     const every = (ms: number, fn: () => Promise<void>) => {
       const t = setInterval(() => void fn().catch((e: unknown) => this.o.logger.error({ err: e }, 'devices worker task failed')), ms);

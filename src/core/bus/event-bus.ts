@@ -55,6 +55,11 @@ export interface SubscribeOptions {
    * acknowledge only after saving it; a failing handler is logged and its event left unacknowledged (a later
    * ack of the partition covers it). Every member of a group must use the same mode (else CONFLICT). */
   ack?: 'auto' | 'manual';
+  /** Manual-ack groups on a durable transport: the last stream sequence this member has applied (and stored) for
+   * a partition, if it knows one. When the partition's consumer has to be created anew — an operator deleted it,
+   * or a restart was cut short while it was being re-seated — it starts right after that sequence rather than at
+   * the events published from then on, so nothing in between is skipped. Ignored in-process. */
+  resumeAfter?: (partition: number) => number | undefined;
 }
 
 export interface Subscription {

@@ -24,10 +24,14 @@ import { assignPartitions, checkPartitionList, partitionOf } from './partition.j
 
 export type { NatsBusOptions } from './nats-options.js';
 
+/** The start sequence after an applied position, as an optional argument list. */
+const nextAfter = (applied: number | undefined): [] | [number] => (applied === undefined ? [] : [applied + 1]);
+
 interface Member {
   handler: Handler<Subject>;
   accepts: ReadonlySet<number> | undefined;
   manual: boolean;
+  resumeAfter: ((partition: number) => number | undefined) | undefined;
   group: string | undefined;
   /** Running handler calls, by the async-context token of each call. */
   running: Map<object, Promise<void>>;
@@ -158,6 +162,7 @@ export class NatsJetStreamBus implements EventBus {
       handler: handler as Handler<Subject>,
       accepts: opts.partitions ? checkPartitionList(opts.partitions, this.s.partitions) : undefined,
       manual: opts.ack === 'manual',
+      resumeAfter: opts.resumeAfter,
       group: opts.group,
       running: new Map(),
     };
@@ -185,7 +190,10 @@ export class NatsJetStreamBus implements EventBus {
       // a worker for partitions 4–7 that starts later must find its events kept since the group began.
       state.ready = Promise.all(
         Array.from({ length: this.s.partitions }, (_, partition) =>
-          ensureGroupConsumer(this.jsm, { stream, prefix: this.s.prefix, subject, group, partition, manual: member.manual, ackWaitMs: this.s.ackWaitMs, maxAckPending: this.s.maxAckPending }),
+          ensureGroupConsumer(
+            this.jsm, { stream, prefix: this.s.prefix, subject, group, partition, manual: member.manual, ackWaitMs: this.s.ackWaitMs, maxAckPending: this.s.maxAckPending },
+            ...nextAfter(member.manual ? member.resumeAfter?.(partition) : undefined),
+          ),
         ),
       ).then(() => undefined);
       this.groups.set(id, (g = state));
@@ -238,10 +246,12 @@ export class NatsJetStreamBus implements EventBus {
           return await this.js.consumers.get(g.stream, name);
         } catch (e) {
           if (apiErrorCode(e) !== CONSUMER_NOT_FOUND) throw e;
-          // Deleted under us (by an operator, or the stream was re-created): re-create it.
-          await ensureGroupConsumer(this.jsm, {
-            stream: g.stream, prefix: this.s.prefix, subject: g.subject, group: g.group, partition, manual: g.manual, ackWaitMs: this.s.ackWaitMs, maxAckPending: this.s.maxAckPending,
-          });
+          // Deleted under us (by an operator, a re-seat cut short by a crash, or the stream was re-created):
+          // re-create it — right after the position the member says it applied, when it knows one.
+          const settings = { stream: g.stream, prefix: this.s.prefix, subject: g.subject, group: g.group, partition, manual: g.manual, ackWaitMs: this.s.ackWaitMs, maxAckPending: this.s.maxAckPending };
+          const applied = g.manual ? g.members[g.owners[partition] ?? -1]?.resumeAfter?.(partition) : undefined;
+          if (applied !== undefined) await ensureGroupConsumer(this.jsm, settings, applied + 1);
+          else await ensureGroupConsumer(this.jsm, settings);
           return this.js.consumers.get(g.stream, name);
         }
       },

@@ -97,8 +97,8 @@ export interface GroupConsumerSettings {
 }
 
 /** Creates a group's durable consumer of one partition, or checks and updates an existing one. A new consumer
- * starts at the events published from now on; an existing one keeps its position. */
-export async function ensureGroupConsumer(jsm: JetStreamManager, s: GroupConsumerSettings): Promise<string> {
+ * starts at `startSeq` when given, else at the events published from now on; an existing one keeps its position. */
+export async function ensureGroupConsumer(jsm: JetStreamManager, s: GroupConsumerSettings, startSeq?: number): Promise<string> {
   const name = consumerName(s.group, s.partition);
   const ackPolicy = s.manual ? AckPolicy.All : AckPolicy.Explicit;
   const check = async () => {
@@ -126,7 +126,7 @@ export async function ensureGroupConsumer(jsm: JetStreamManager, s: GroupConsume
         ack_policy: ackPolicy,
         ack_wait: nanos(s.ackWaitMs),
         max_ack_pending: s.maxAckPending,
-        deliver_policy: DeliverPolicy.New,
+        ...(startSeq !== undefined ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq } : { deliver_policy: DeliverPolicy.New }),
       });
     } catch (e2) {
       if (!CONSUMER_EXISTS.has(apiErrorCode(e2) ?? 0)) throw e2;
