@@ -67,6 +67,11 @@ describe('mamoru devices / worker CLI', { concurrency: true }, () => {
     for (const f of families) assert.ok(f.recall >= 0 && f.recall <= 1 && f.precision >= 0 && f.precision <= 1 && f.detected <= f.targetLines);
     // A sanity floor, far below docs/quality.md: the detector is wired to the engine's verdicts at all.
     assert.ok((result.recall as number) > 0 && result.cases !== 0, 'some target line was detected');
+
+    // The same simulation run in memory, straight into the engine, gives the same figures.
+    const mem = await mamoru(['devices', 'eval', '--simulate', '--seed', '3', '--subscribers', '20000', '--days', '2']);
+    assert.equal(mem.code, 0, mem.stderr);
+    assert.deepEqual(JSON.parse(mem.stdout.trim().split('\n').at(-1)!), result);
   });
 
   test('devices eval on a directory without meta.json: FILE_UNREADABLE, non-zero', async () => {

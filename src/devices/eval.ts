@@ -115,27 +115,48 @@ function twentiethWithinHour(times: number[]): { first: number; twentieth: numbe
   return null;
 }
 
-export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<DevicesEvalResult> {
+/** Where the evaluated stream comes from: the files `mamoru simulate` wrote, or a simulation run in memory. */
+export interface EvalSource {
+  /** The messages in time order; `smishing` marks the malware's own messages (ground truth, never classified). */
+  messages(): AsyncIterable<EvalMessage & { smishing?: boolean }>;
+  /** The ground truth and the run's size, available once the messages are consumed. */
+  truth(): Promise<{ days: number | undefined; subscribers: number | undefined; records: TruthRecord[] }>;
+}
+
+type InfectedEntry = TruthInfected & { start: number; end: number; times: Set<number> | null };
+
+function infectedEntry(r: TruthInfected): InfectedEntry {
+  return { ...r, start: Date.parse(r.infectedAt), end: r.cleanedAt ? Date.parse(r.cleanedAt) : Infinity, times: r.smishingAt ? new Set(r.smishingAt) : null };
+}
+
+/** The directory `mamoru simulate --out DIR` wrote: meta.json, truth.jsonl (read first, for the malware's send
+ * times), sms.jsonl. */
+export async function fileSource(dir: string): Promise<EvalSource> {
   let meta: { days?: number; subscribers?: number };
   try {
     meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as typeof meta;
   } catch {
     throw new AppError('FILE_UNREADABLE', `${dir} holds no readable meta.json: run "mamoru simulate … --out ${dir}" first`);
   }
-  const infected = new Map<string, TruthInfected & { start: number; end: number; times: Set<number> | null }>();
-  const heavy = new Set<string>();
+  const records: TruthRecord[] = [];
+  const infected = new Map<string, InfectedEntry>();
   for await (const t of readJsonl<TruthRecord>(join(dir, 'truth.jsonl'))) {
-    if (t.kind === 'infected') {
-      const r = t as TruthInfected;
-      infected.set(r.line, {
-        ...r, start: Date.parse(r.infectedAt), end: r.cleanedAt ? Date.parse(r.cleanedAt) : Infinity,
-        times: r.smishingAt ? new Set(r.smishingAt) : null,
-      });
-    } else if (t.kind === 'heavy_legit') heavy.add(deps.pseudonymize(t.line));
+    records.push(t);
+    if (t.kind === 'infected') infected.set(t.line, infectedEntry(t as TruthInfected));
   }
-  const keyToLine = new Map<string, string>();
-  for (const line of infected.keys()) keyToLine.set(deps.pseudonymize(line), line);
+  return {
+    async *messages() {
+      for await (const m of readJsonl<EvalMessage>(join(dir, 'sms.jsonl'))) {
+        const at = typeof m?.ts === 'string' ? Date.parse(m.ts) : NaN;
+        const inf = typeof m?.from === 'string' ? infected.get(m.from) : undefined;
+        yield { ...m, smishing: inf !== undefined && (inf.times ? inf.times.has(at) : at >= inf.start && at < inf.end) };
+      }
+    },
+    truth: () => Promise.resolve({ days: meta.days, subscribers: meta.subscribers, records }),
+  };
+}
 
+export async function evaluateDevices(source: EvalSource, deps: EvalDeps): Promise<DevicesEvalResult> {
   const detector = new InfectionDetector({ clock: deps.clock });
   const cases: DeviceCase[] = [];
   await deps.bus.subscribe('sms.verdict.v1', (env) => {
@@ -153,7 +174,7 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
   let otherFlagged = 0;
   let lastSweep = 0;
   let skipped = 0;
-  for await (const m of readJsonl<EvalMessage>(join(dir, 'sms.jsonl'))) {
+  for await (const m of source.messages()) {
     const at = typeof m?.ts === 'string' ? Date.parse(m.ts) : NaN;
     if (!Number.isFinite(at) || typeof m.body !== 'string') {
       skipped++;
@@ -169,14 +190,12 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
       if (!(e instanceof AppError)) throw e;
     }
     messages++;
-    const inf = m.from ? infected.get(m.from) : undefined;
-    const isSmish = inf !== undefined && (inf.times ? inf.times.has(at) : at >= inf.start && at < inf.end);
-    if (isSmish) {
+    if (m.smishing === true && typeof m.from === 'string') {
       smish++;
       if (v && v.action !== 'allow') smishFlagged++;
-      const list = smishTimes.get(m.from!) ?? [];
+      const list = smishTimes.get(m.from) ?? [];
       list.push(at);
-      smishTimes.set(m.from!, list);
+      smishTimes.set(m.from, list);
     } else {
       other++;
       if (v && v.action !== 'allow') otherFlagged++;
@@ -192,6 +211,17 @@ export async function evaluateDevices(dir: string, deps: EvalDeps): Promise<Devi
   }
   await deps.bus.drain();
   deps.onProgress?.(messages);
+
+  const truth = await source.truth();
+  const meta = { days: truth.days, subscribers: truth.subscribers };
+  const infected = new Map<string, InfectedEntry>();
+  const heavy = new Set<string>();
+  for (const t of truth.records) {
+    if (t.kind === 'infected') infected.set(t.line, infectedEntry(t as TruthInfected));
+    else if (t.kind === 'heavy_legit') heavy.add(deps.pseudonymize(t.line));
+  }
+  const keyToLine = new Map<string, string>();
+  for (const line of infected.keys()) keyToLine.set(deps.pseudonymize(line), line);
 
   const days = typeof meta.days === 'number' && meta.days >= 1 ? meta.days : Math.max(1, Math.ceil((last - first) / 86_400_000));
   const subscriberLines = meta.subscribers ?? 0;

@@ -5,6 +5,6 @@ export { InfectionDetector, type CaseChange, type DetectorOptions, type Detector
 export { SLOT_BYTES } from './detector/line-table.js';
 export { CasesRepository, type CaseQuery } from './cases.repository.js';
 export { DevicesWorker, type CaseListener, type DevicesWorkerOptions } from './worker.js';
-export { evaluateDevices, type DevicesEvalResult, type EvalDeps, type FamilyFigures } from './eval.js';
+export { evaluateDevices, fileSource, type DevicesEvalResult, type EvalDeps, type EvalSource, type FamilyFigures } from './eval.js';
 export { devicesRoutes, type DevicesRoutesOptions } from './devices.routes.js';
 export * from './notify/index.js';
