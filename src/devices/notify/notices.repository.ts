@@ -130,6 +130,12 @@ export class NoticesRepository {
 
   /** Failed notices due for a retry, and 'sending' notices whose attempt started before `staleBefore` (the worker
    * died mid-send). */
+  /** Whether an analyst closed the case (a false case): its pending notices are withdrawn. */
+  async caseClosedByAnalyst(caseId: string): Promise<boolean> {
+    const r = await this.db.selectFrom('device_cases').select('id').where('id', '=', caseId).where('state', '=', 'closed').where('close_reason', '=', 'analyst').executeTakeFirst();
+    return r !== undefined;
+  }
+
   async dueForRetry(now: number, staleBefore: number, limit: number): Promise<StoredNotice[]> {
     const rows = await this.db
       .selectFrom('device_notices')

@@ -21,7 +21,7 @@ const PURPOSE = 'infected-handset notification';
 
 export type NoticeSkipReason =
   | 'case_not_open' | 'missing_line' | 'bad_evidence' | 'insufficient_evidence' | 'not_configured' | 'opted_out'
-  | 'in_progress' | 'recently_notified' | 'not_in_directory' | 'no_channel' | 'duplicate';
+  | 'in_progress' | 'recently_notified' | 'not_in_directory' | 'no_channel' | 'duplicate' | 'case_closed';
 
 export interface NoticeOutcome {
   status: 'sent' | 'failed' | 'skipped';
@@ -193,6 +193,12 @@ export class InfectionNotifier {
       if ((await this.o.consent.statusFromStore(n.lineKey)) === 'opted_out') {
         await this.repo.markSkipped(n.id, 'opted_out');
         out.push(await this.skip(n.caseId, 'opted_out', n.lineKey));
+        continue;
+      }
+      // An analyst closed the case as false meanwhile: the notice is withdrawn, not retried.
+      if (await this.repo.caseClosedByAnalyst(n.caseId)) {
+        await this.repo.markSkipped(n.id, 'case_closed');
+        out.push(await this.skip(n.caseId, 'case_closed', null));
         continue;
       }
       const subscriber = await this.o.directory.lookup(n.lineKey, { actor: NOTIFIER_ACTOR, purpose: PURPOSE });
