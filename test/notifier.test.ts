@@ -297,6 +297,29 @@ function suite(name: string, factory: FixtureFactory): void {
       assert.deepEqual([last.status, Number(last.attempts), last.retry_at], ['sent', 3, null]);
     });
 
+    void test('a queued retry is withdrawn when an analyst closes the case as false', async (s) => {
+      const r = await rig(s);
+      const key = await addSubscriber(r, 12, { channel: 'sms' });
+      sms.status = 503;
+      try {
+        assert.equal((await r.notifier.onCase(deviceCase(key, T0, { id: 'case-12' }))).status, 'failed');
+      } finally {
+        sms.status = 200;
+      }
+      // The case row as the devices worker stores it, then closed by an analyst.
+      await s.db.insertInto('device_cases').values({
+        id: 'case-12', line_key: key, family: 'moqhao', state: 'closed', opened_at: T0, updated_at: T0, last_activity_at: T0, closed_at: T0 + 1,
+        close_reason: 'analyst', score: 0.99, flagged_total: 12, evidence: '{}', notify_pending: 0, pending_since: null,
+      }).execute();
+      r.clock.advance(HOUR);
+      const sent = sms.received.length;
+      const out = await r.notifier.retryFailed();
+      assert.deepEqual(out.map((o) => [o.status, o.reason]), [['skipped', 'case_closed']]);
+      assert.equal(sms.received.length, sent, 'nothing was sent');
+      const row = await s.db.selectFrom('device_notices').selectAll().where('line_key', '=', key).executeTakeFirstOrThrow();
+      assert.deepEqual([row.status, row.reason], ['skipped', 'case_closed']);
+    });
+
     void test('retries stop after maxAttempts', async (s) => {
       const r = await rig(s, { policy: { maxAttempts: 2 } });
       const key = await addSubscriber(r, 11, { channel: 'sms' });
