@@ -13,8 +13,11 @@ async function keys(t: Awaited<ReturnType<typeof testApp>>) {
   return { member: await bearer('member'), analyst: await bearer('analyst'), police: await bearer('police'), admin: await bearer('admin') };
 }
 
+// The instance is run by carrier-a: consent belongs to its subscribers.
+const OWN = { intel: { operatorName: 'carrier-a' } };
+
 test('consent API: covered by default, opt out, back in, history for analysts; every form of a number is one line; all audited', async () => {
-  const t = await testApp();
+  const t = await testApp(OWN);
   try {
     const k = await keys(t);
     const get = (line: string, headers = k.member) => t.app.inject({ method: 'GET', url: `/v1/consent/${encodeURIComponent(line)}`, headers });
@@ -60,7 +63,7 @@ test('consent API: covered by default, opt out, back in, history for analysts; e
 });
 
 test('consent API: invalid numbers are 400 INVALID_LINE; roles are enforced', async () => {
-  const t = await testApp();
+  const t = await testApp(OWN);
   try {
     const k = await keys(t);
     for (const bad of ['12345', '03-1234-5678', '0120-123-456', '+14155552671', '090-1234-567', 'abc']) {
@@ -80,6 +83,15 @@ test('consent API: invalid numbers are 400 INVALID_LINE; roles are enforced', as
     assert.equal((await t.app.inject({ method: 'GET', url: '/v1/consent/09012345678/history', headers: k.member })).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'GET', url: '/v1/consent/09012345678/history', headers: k.admin })).statusCode, 200);
     assert.equal((await t.app.inject({ method: 'GET', url: '/v1/consent/09012345678', headers: k.analyst })).statusCode, 200);
+    assert.equal((await t.app.inject({ method: 'PUT', url: '/v1/consent/09012345678', headers: k.analyst, payload: { status: 'opted_out' } })).statusCode, 403, 'analysts read, they do not change');
+    // A partner operator's member key may neither read nor change this operator's subscribers' consent.
+    const partner = await t.services.access.addMember('carrier-b', 'carrier');
+    const other = { authorization: `Bearer ${(await t.services.access.createKey(partner.id, 'member')).key}` };
+    assert.equal((await t.app.inject({ method: 'GET', url: '/v1/consent/09012345678', headers: other })).statusCode, 403);
+    const flip = await t.app.inject({ method: 'PUT', url: '/v1/consent/09012345678', headers: other, payload: { status: 'covered' } });
+    assert.equal(flip.statusCode, 403);
+    assert.equal(flip.json().code, 'FORBIDDEN');
+    assert.equal((await t.app.inject({ method: 'PUT', url: '/v1/consent/09012345678', headers: k.admin, payload: { status: 'covered' } })).statusCode, 200);
   } finally {
     await t.close();
   }

@@ -73,7 +73,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   });
   await app.register(taxiiRoutes, { intel: services.intel, identity: { id: config.intel.operatorName, name: config.intel.operatorName } });
   await app.register(opsRoutes, { audit: services.audit });
-  await app.register(consentRoutes, { consent: services.consent, lineKeys: services.lineKeys, audit: services.audit });
+  await app.register(consentRoutes, { consent: services.consent, lineKeys: services.lineKeys, audit: services.audit, operatorName: config.intel.operatorName });
   await app.register(noticePageRoutes, { carrierName: config.notify.carrierName, officialSite: config.notify.officialSite, supportContact: config.notify.supportContact });
   await app.register(devicesRoutes, {
     cases: new CasesRepository(services.storage.db), audit: services.audit, clock: services.clock, lineKeyOf: (raw) => services.lineKeys.of(raw).lineKey,
