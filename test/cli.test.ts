@@ -1,35 +1,13 @@
 // The `mamoru` command as a user runs it: real processes, a temporary data directory each.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { BIN, mamoru, tempDirs } from './helpers/cli.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/mamoru.js');
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mamoru-cli-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('mamoru-cli-');
 
-interface Run { code: number | null; stdout: string; stderr: string }
-function mamoru(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MAMORU_LOG_LEVEL: 'warn', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
-  });
-}
 
 const SMISHING = 'ヤマト運輸よりお届けにあがりましたが不在の為持ち帰りました。下記よりご確認ください。 https://kuronekoyamato.co.jp.abc-xyz.top/r';
 

@@ -2,39 +2,14 @@
 // directory each. The quality figures themselves are in docs/quality.md; here the command's contract is checked
 // (exit status, the JSON last line and its fields) and the worker's start-up refusals.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { mamoru, tempDirs } from './helpers/cli.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/mamoru.js');
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mamoru-devices-cli-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('mamoru-devices-cli-');
 
-interface Run { code: number | null; stdout: string; stderr: string }
-/** Runs the command with the caller's environment minus any bus or store settings, so a developer's shell (or a
- * CI job with a NATS or PostgreSQL service) cannot change what is tested. */
-function mamoru(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^MAMORU_(BUS_|DATABASE_URL|PG_SCHEMA)/.test(k)));
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, MAMORU_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-  });
-}
 
 interface FamilyFigures { targetLines: number; detected: number; recall: number; cases: number; precision: number }
 
@@ -103,8 +78,8 @@ describe('mamoru devices / worker CLI', { concurrency: true }, () => {
     try {
       const data = tempDir();
       const [atDefault, atListener] = await Promise.all([
-        mamoru(['worker', '--role', 'devices', '--partitions', '9', '--data', data], { MAMORU_BUS_URL: 'nats://127.0.0.1:4222' }),
-        mamoru(['worker', '--role', 'devices', '--partitions', '9', '--data', data], { MAMORU_BUS_URL: `nats://127.0.0.1:${port}` }),
+        mamoru(['worker', '--role', 'devices', '--partitions', '9', '--data', data], { env: { MAMORU_BUS_URL: 'nats://127.0.0.1:4222' } }),
+        mamoru(['worker', '--role', 'devices', '--partitions', '9', '--data', data], { env: { MAMORU_BUS_URL: `nats://127.0.0.1:${port}` } }),
       ]);
       for (const r of [atDefault, atListener]) {
         assert.notEqual(r.code, 0);

@@ -1,29 +1,16 @@
 // `mamoru simulate` as a user runs it: real processes writing into a temporary directory. File formats, the
 // directory and byte-for-byte determinism of the files are covered in-process by src/sim/writer.test.ts.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { mamoru } from './helpers/cli.js';
 import { readMessages, readMeta, readTruth, SIM_FILES } from '../src/sim/index.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/mamoru.js');
 const root = mkdtempSync(join(tmpdir(), 'mamoru-sim-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-interface Run { code: number | null; stdout: string; stderr: string }
-function mamoru(args: string[]): Promise<Run> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MAMORU_LOG_LEVEL: 'warn' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-  });
-}
 
 describe('mamoru simulate', () => {
   const out = join(root, 'run');

@@ -1,36 +1,14 @@
 // `mamoru subscribers import` as an operator runs it: a real process on a temporary data directory, then the store
 // read back directly.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
+import { mamoru, tempDirs } from './helpers/cli.js';
 import { createPseudonymizer, DEVELOPMENT_PSEUDONYM_KEY, openStorage } from '../src/core/index.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/mamoru.js');
+const tempDir = tempDirs('mamoru-subs-');
 const SAMPLE = resolve(import.meta.dirname, '../data/samples/subscribers.csv');
-const dirs: string[] = [];
-after(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mamoru-subs-'));
-  dirs.push(d);
-  return d;
-}
-
-function mamoru(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MAMORU_LOG_LEVEL: 'warn' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-  });
-}
 
 async function rows(dir: string) {
   const s = await openStorage({ dataDir: dir });
