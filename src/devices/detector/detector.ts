@@ -170,32 +170,35 @@ export class InfectionDetector {
   private evaluate(key: string, s: number, x: Extras): CaseChange | null {
     const w = this.table.window(s);
     if (w.sent > x.peakPerHour) x.peakPerHour = w.sent;
+    const open = x.caseId !== null ? this.openCases.get(key) : undefined;
+    if (open) {
+      open.lastActivityAt = x.lastFlaggedAt;
+      // Grown: report again only when the flagged total doubled since the last report (the notifier re-notifies
+      // on growth, and the store need not be written on every message). Nothing else to compute until then.
+      if (x.flaggedTotal < 2 * x.reported) return null;
+    } else if (x.caseId !== null) {
+      return null;
+    }
     let familyVotes = 0;
     for (let f = 0; f < 3; f++) familyVotes += this.table.family[s * 3 + f]!;
     const flagged6h = x.hours.reduce((a, b) => a + b, 0);
     const blockedShare = x.flaggedTotal > 0 ? x.blockedTotal / x.flaggedTotal : 0;
     const sc = scoreLine({ ...w, flagged6h, baselinePerHour: this.table.baseline[s]!, familyVotes, blockedShare });
+    if (!open && sc.logOdds < this.openLogOdds) return null;
     const evidence: CaseEvidence = {
       firstAt: x.firstFlaggedAt, lastAt: x.lastFlaggedAt, messages: w.sent, flagged: w.flagged, blocked: x.blockedTotal, warned: x.warnedTotal,
       flaggedTotal: x.flaggedTotal, distinctRecipients: w.distinctRecipients, baselinePerHour: Math.round(this.table.baseline[s]! * 100) / 100,
       peakPerHour: x.peakPerHour, fingerprints: [...x.fingerprints], campaignIds: [], brands: [...x.brands],
       score: Math.round(sc.score * 10_000) / 10_000, reasons: sc.reasons.map((r) => ({ ...r, weight: Math.round(r.weight * 100) / 100 })),
     };
-    if (x.caseId !== null) {
-      const c = this.openCases.get(key);
-      if (!c) return null;
-      c.lastActivityAt = x.lastFlaggedAt;
-      // Grown: report again only when the flagged total doubled since the last report (the notifier re-notifies
-      // on growth, and the store need not be written on every message).
-      if (x.flaggedTotal < 2 * x.reported) return null;
+    if (open) {
       x.reported = x.flaggedTotal;
-      c.evidence = { ...evidence, score: Math.max(evidence.score, c.evidence.score) };
-      c.updatedAt = x.lastFlaggedAt;
-      c.family = this.table.dominantFamily(s) ?? c.family;
+      open.evidence = { ...evidence, score: Math.max(evidence.score, open.evidence.score) };
+      open.updatedAt = x.lastFlaggedAt;
+      open.family = this.table.dominantFamily(s) ?? open.family;
       this.counters.casesGrown++;
-      return { type: 'grown', case: { ...c, evidence: { ...c.evidence } } };
+      return { type: 'grown', case: { ...open, evidence: { ...open.evidence } } };
     }
-    if (sc.logOdds < this.openLogOdds) return null;
     const at = x.lastFlaggedAt;
     const id = `dc_${createHash('sha256').update(`${key}|${at}`).digest('hex').slice(0, 24)}`;
     const c: DeviceCase = {
