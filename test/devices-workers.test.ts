@@ -111,7 +111,7 @@ void test('two workers share the partitions; a killed worker loses no event; no 
     for (const e of firstPart) await bus.publish('sms.verdict.v1', e.v, { key: e.key, id: e.v.verdictId });
     // Let worker A apply and store some of it, then kill it without warning.
     const until0 = Date.now() + 20_000;
-    while ((await store.db.selectFrom('device_cursors').select('partition').where('partition', '<', 4).execute()).length === 0) {
+    while ((await store.db.selectFrom('stream_cursors').select('partition').where('partition', '<', 4).execute()).length === 0) {
       if (Date.now() > until0) assert.fail('worker A stored no position');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -149,7 +149,7 @@ void test('two workers share the partitions; a killed worker loses no event; no 
     assert.equal(new Set(cases.map((c) => c.line_key)).size, infected.length - 1);
     assert.ok(!cases.some((c) => c.line_key === pseudo(infected[0]!)));
     // Both workers consumed: positions are stored for partitions on both sides.
-    const cursors = await store.db.selectFrom('device_cursors').select(['partition']).execute();
+    const cursors = await store.db.selectFrom('stream_cursors').select(['partition']).execute();
     const parts = new Set(cursors.map((c) => Number(c.partition)));
     assert.ok([...parts].some((p) => p < 4) && [...parts].some((p) => p >= 4));
     assert.ok(b.log.join('').includes('"partitions":[4,5,6,7]'));

@@ -2,7 +2,7 @@
 // a readable message and a non-zero exit status.
 import { Command, Option } from 'commander';
 import { AppError, createLogger, describeConfig, DEVELOPMENT_PSEUDONYM_KEY, loadConfig, type Config, type ConfigOverrides } from '../core/index.js';
-import { buildApp, compose, startDevicesRole } from '../server/index.js';
+import { buildApp, compose, startDevicesRole, startStatsRole } from '../server/index.js';
 import { accessCommands } from './access.js';
 import { intelCommands } from './intel.js';
 import { reportsCommands } from './reports.js';
@@ -10,6 +10,7 @@ import { subscribersCommands } from './subscribers.js';
 import { devicesCommands } from './devices.js';
 import { workerCommand } from './worker.js';
 import { simulateCommand } from './simulate.js';
+import { demoCommand } from './demo.js';
 import { classifyOne, classifyStream, openInput, parsePolicy } from './classify.js';
 import { runEval } from './eval.js';
 import { runTrain } from './train.js';
@@ -52,7 +53,7 @@ program
   .option('--host <host>', 'address to bind (default 0.0.0.0)')
   .option('-d, --data <dir>', 'data directory (default ./data)')
   .option('-c, --config <file>', 'JSON config file')
-  .addOption(new Option('--role <role>', 'all: the API and the infected-handset detector on every partition (default with the in-process bus); api: the API only, workers run apart (default when bus.url is set)').choices(['all', 'api']))
+  .addOption(new Option('--role <role>', 'all: the API, the infected-handset detector and the statistics on every partition (default with the in-process bus); api: the API only, workers run apart (default when bus.url is set)').choices(['all', 'api']))
   .action((opts: CommonOpts & { port?: number; host?: string; role?: 'all' | 'api' }) =>
     run(async () => {
       const config = load(opts, { server: { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host ? { host: opts.host } : {}) } });
@@ -65,13 +66,15 @@ program
       // With a shared bus the partitions belong to the workers (two readers of one partition would split its lines'
       // state), so the detector runs here only when asked for.
       const role = opts.role ?? (config.bus.url ? 'api' : 'all');
-      const devices = role === 'all' ? await startDevicesRole(config, services, logger, Array.from({ length: config.bus.partitions }, (_, i) => i)) : null;
+      const every = Array.from({ length: config.bus.partitions }, (_, i) => i);
+      const devices = role === 'all' ? await startDevicesRole(config, services, logger, every) : null;
+      const stats = role === 'all' ? await startStatsRole(config, services, logger, every) : null;
       let closing = false;
       const shutdown = (signal: string): void => {
         if (closing) return;
         closing = true;
         logger.info({ signal }, 'shutting down');
-        void app.close().then(() => devices?.stop()).then(() => services.close()).finally(() => process.exit(0));
+        void app.close().then(() => devices?.stop()).then(() => stats?.stop()).then(() => services.close()).finally(() => process.exit(0));
       };
       process.on('SIGINT', () => shutdown('SIGINT'));
       process.on('SIGTERM', () => shutdown('SIGTERM'));
@@ -143,5 +146,6 @@ subscribersCommands(program, load, run, cliLogger);
 devicesCommands(program, load, run, cliLogger);
 workerCommand(program, load, run);
 simulateCommand(program, run);
+demoCommand(program, run);
 
 await program.parseAsync(process.argv);

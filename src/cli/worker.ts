@@ -1,19 +1,19 @@
-// `mamoru worker --role devices --partitions 0-3`: a background worker without the HTTP API. It consumes its
+// `mamoru worker --role devices --partitions 0-3` (or `--role stats`): a background worker without the HTTP API. It consumes its
 // partitions of the verdict stream from NATS JetStream (bus.url) and keeps its state in the shared store, so
 // several workers on several machines share the partitions; a restarted worker resumes from the store.
 import { Option, type Command } from 'commander';
 import { AppError, createLogger, parsePartitionList, type Config } from '../core/index.js';
-import { compose, startDevicesRole } from '../server/index.js';
+import { compose, startDevicesRole, startStatsRole } from '../server/index.js';
 
 export function workerCommand(program: Command, load: (opts: { config?: string; data?: string }) => Readonly<Config>, run: (fn: () => Promise<void>) => Promise<void>): void {
   program
     .command('worker')
-    .description('run a background worker: --role devices consumes SMS verdict events for the infected-handset detector (needs bus.url: NATS JetStream)')
-    .addOption(new Option('--role <role>', 'what to run').choices(['devices']).makeOptionMandatory())
+    .description('run a background worker on SMS verdict events (needs bus.url: NATS JetStream): --role devices for the infected-handset detector, --role stats for the monitor\'s roll-ups')
+    .addOption(new Option('--role <role>', 'what to run').choices(['devices', 'stats']).makeOptionMandatory())
     .option('--partitions <list>', 'partitions to consume, e.g. 0-3 or 0,2,4 (default: all)')
     .option('-d, --data <dir>', 'data directory (default ./data)')
     .option('-c, --config <file>', 'JSON config file')
-    .action((opts: { role: 'devices'; partitions?: string; data?: string; config?: string }) =>
+    .action((opts: { role: 'devices' | 'stats'; partitions?: string; data?: string; config?: string }) =>
       run(async () => {
         const config = load(opts);
         if (!config.bus.url) {
@@ -24,7 +24,7 @@ export function workerCommand(program: Command, load: (opts: { config?: string; 
         const partitions = opts.partitions !== undefined ? parsePartitionList(opts.partitions, config.bus.partitions) : Array.from({ length: config.bus.partitions }, (_, i) => i);
         const logger = createLogger(config.log.level);
         const services = await compose(config, logger);
-        const role = await startDevicesRole(config, services, logger, partitions);
+        const role = opts.role === 'devices' ? await startDevicesRole(config, services, logger, partitions) : await startStatsRole(config, services, logger, partitions);
         let closing = false;
         const shutdown = (signal: string): void => {
           if (closing) return;

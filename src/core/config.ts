@@ -120,6 +120,20 @@ const schema = z
         followUpEveryMinutes: z.number().min(1).max(24 * 60),
       })
       .strict(),
+    monitor: z
+      .object({
+        /** How often the stats worker writes its roll-ups and acknowledges what it counted, ms. */
+        flushEveryMs: z.number().int().min(50).max(60_000),
+        /** How often the live stream (/v1/stats/live) checks for new counts, ms. */
+        liveEveryMs: z.number().int().min(200).max(60_000),
+        /** Per-minute roll-ups are kept this many hours (the live counter needs one). */
+        minuteRetentionHours: z.number().int().min(2).max(24 * 14),
+        /** Hourly and daily roll-ups and sketches are kept this many days. */
+        retentionDays: z.number().int().min(31).max(3660),
+        /** Serve the built web pages (the monitor at / and the console at /console). */
+        web: z.boolean(),
+      })
+      .strict(),
     notify: z
       .object({
         /** Channels the infected-handset notifier may use; the fallback order is always email → sms → letter. */
@@ -206,6 +220,7 @@ function defaults(): Config {
     intel: { operatorName: 'mamoru', peers: [] },
     reports: { shortCode: '7726', dialogueTimeoutMs: 600_000, reporterPerHour: 30 },
     devices: { openLogOdds: 3, quietCloseHours: 6, flushEveryMs: 1000, followUpEveryMinutes: 10 },
+    monitor: { flushEveryMs: 1000, liveEveryMs: 2000, minuteRetentionHours: 48, retentionDays: 400, web: true },
     notify: {
       enabled: ['email', 'sms', 'letter'],
       smtp: { host: '127.0.0.1', port: 25, secure: false },
@@ -263,6 +278,9 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_PSEUDONYM_KEY: { path: ['secrets', 'pseudonymKey'], parse: str },
   MAMORU_PG_SCHEMA: { path: ['storage', 'pgSchema'], parse: str },
   MAMORU_DEVICES_OPEN_LOG_ODDS: { path: ['devices', 'openLogOdds'], parse: num },
+  MAMORU_MONITOR_LIVE_EVERY_MS: { path: ['monitor', 'liveEveryMs'], parse: num },
+  MAMORU_MONITOR_RETENTION_DAYS: { path: ['monitor', 'retentionDays'], parse: num },
+  MAMORU_MONITOR_WEB: { path: ['monitor', 'web'], parse: bool },
   MAMORU_NOTIFY_CHANNELS: { path: ['notify', 'enabled'], parse: list },
   MAMORU_SMTP_HOST: { path: ['notify', 'smtp', 'host'], parse: str },
   MAMORU_SMTP_PORT: { path: ['notify', 'smtp', 'port'], parse: num },

@@ -58,7 +58,7 @@ export class CasesRepository {
       }
       for (const [partition, seq] of cursors) {
         await trx
-          .insertInto('device_cursors')
+          .insertInto('stream_cursors')
           .values({ consumer, partition, seq, updated_at: now })
           .onConflict((oc) => oc.columns(['consumer', 'partition']).doUpdateSet({ seq, updated_at: now }))
           .execute();
@@ -152,7 +152,7 @@ export class CasesRepository {
     const cursors = new Map<number, number>();
     if (partitions.length === 0) return { lines: [], cursors };
     const rows = await this.db.selectFrom('device_line_state').select(['line_key', 'state', 'extras']).where('partition', 'in', [...partitions]).execute();
-    const cur = await this.db.selectFrom('device_cursors').select(['partition', 'seq']).where('consumer', '=', consumer).where('partition', 'in', [...partitions]).execute();
+    const cur = await this.db.selectFrom('stream_cursors').select(['partition', 'seq']).where('consumer', '=', consumer).where('partition', 'in', [...partitions]).execute();
     for (const c of cur) cursors.set(Number(c.partition), Number(c.seq));
     return { lines: rows.map((r) => ({ lineKey: r.line_key, state: { table: r.state, extras: r.extras } })), cursors };
   }

@@ -16,4 +16,5 @@ export { IntelService, type IndicatorInput, type IndicatorStore, type IntelServi
 export { intelRoutes, type IntelRoutesOptions } from './intel.routes.js';
 export * from './stix/stix.js';
 export { INDICATOR_COLLECTION_ID, taxiiRoutes, TAXII_MEDIA, TAXII_SOURCE_PREFIX, type TaxiiRoutesOptions } from './taxii/taxii.routes.js';
+export { PeerStatusBoard, peersRoutes, type PeerStatus, type PeersRoutesOptions } from './taxii/peer-status.js';
 export { metaCursorStore, pullOnce, type PullCursorStore, type PullResult, type TaxiiPeer } from './taxii/taxii-client.js';

@@ -47,6 +47,8 @@ export interface ReportsServiceDeps {
   maxBodyChars: number;
   /** Turns stored reports into indicator evidence; absent = reports are only stored. */
   indicators?: ReportIndicators;
+  /** Told about every stored batch after its commit (the monitor's intake roll-up); a failure is only logged. */
+  onStored?: (receipts: readonly ReportReceipt[], channel: ReportChannel, at: number) => Promise<void>;
   /** Clusters stored messages into campaigns; absent = no clustering. */
   campaigns?: CampaignClusterer;
   logger?: Logger;
@@ -131,10 +133,15 @@ export class ReportsService {
     } catch (e) {
       (this.deps.logger ?? silentLogger).error({ err: e }, 'indicator evidence or clustering of reports failed; the reports are stored');
     }
-    return items.map(({ verdict, report }, i) => ({
+    const receipts = items.map(({ verdict, report }, i) => ({
       reference: report.reference, messageId: stored[i]!.messageId, duplicate: stored[i]!.duplicate, campaignId: campaignIds[i] ?? null,
       category: verdict.category, score: verdict.score, brand: verdict.brand, family: verdict.family,
     }));
+    if (this.deps.onStored) {
+      await this.deps.onStored(receipts, ctx.channel, now)
+        .catch((e: unknown) => (this.deps.logger ?? silentLogger).warn({ err: e }, 'counting stored reports for the statistics failed'));
+    }
+    return receipts;
   }
 
   find(q: Parameters<ReportsRepository['find']>[0]): Promise<StoredReport[]> {

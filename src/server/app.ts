@@ -4,16 +4,18 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../core/index.js';
-import { intelRoutes, taxiiRoutes } from '../intel/index.js';
+import { intelRoutes, peersRoutes, taxiiRoutes } from '../intel/index.js';
 import { campaignRoutes, dialogueRoutes, HttpWebhookGateway, provenanceRoutes, ReportDialogue, reportsRoutes, webFormRoutes } from '../reports/index.js';
 import { smsRoutes } from '../sms/index.js';
 import { consentRoutes, noticePageRoutes } from '../subscribers/index.js';
 import { CasesRepository, deviceActionsRoutes, devicesRoutes } from '../devices/index.js';
+import { consoleRoutes, statsRoutes, webRoutes } from '../monitor/index.js';
 import type { Services } from './compose.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
 import { opsRoutes } from './ops.routes.js';
 import { requestSerializer } from './log-redaction.js';
+import { installSecurityHeaders } from './security-headers.js';
 
 /** Most indicators in one POST /v1/indicators: a day's feed from one partner fits; larger imports page. */
 const INDICATOR_BATCH = 10_000;
@@ -29,6 +31,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     requestIdHeader: 'x-request-id',
   });
   installErrorHandling(app);
+  installSecurityHeaders(app);
   installAuth(app, services.access, config.server.rateLimitPerKey);
   // JSON only: a text/plain body is refused with 415 instead of failing schema validation as a string.
   app.removeContentTypeParser('text/plain');
@@ -43,6 +46,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
         { name: 'ops', description: 'health and metrics' },
         { name: 'devices', description: 'infected-handset cases, notices and the operator queue' },
         { name: 'subscribers', description: 'consent to infected-handset warnings and the public notice' },
+        { name: 'monitor', description: 'public statistics, the live counter, the vetted gallery and the console data' },
       ],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
@@ -79,5 +83,9 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     cases: new CasesRepository(services.storage.db), audit: services.audit, clock: services.clock, lineKeyOf: (raw) => services.lineKeys.of(raw).lineKey,
   });
   await app.register(deviceActionsRoutes, { db: services.storage.db, audit: services.audit, clock: services.clock, lineKeys: services.lineKeys });
+  await app.register(statsRoutes, { stats: services.stats, live: services.live, db: services.storage.db });
+  await app.register(consoleRoutes, { db: services.storage.db, stats: services.stats, store: services.statsStore, audit: services.audit, clock: services.clock });
+  await app.register(peersRoutes, { peers: config.intel.peers, board: services.peerStatus, cursor: (peer) => services.pullCursors.get(peer) });
+  if (config.monitor.web) await app.register(webRoutes, { logger });
   return app;
 }

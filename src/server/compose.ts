@@ -4,11 +4,12 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import {
   AccessService, AuditLog, createPseudonymizer, InProcessBus, openBus, openStorage, systemClock, type Clock, type Config, type EventBus, type Logger, type Storage,
 } from '../core/index.js';
-import { IndicatorIndex, IndicatorsRepository, IntelService, metaCursorStore, pullOnce } from '../intel/index.js';
+import { IndicatorIndex, IndicatorsRepository, IntelService, metaCursorStore, PeerStatusBoard, pullOnce, type PullCursorStore } from '../intel/index.js';
 import { CampaignClusterer, ReportIndicators, ReportsRepository, ReportsService } from '../reports/index.js';
 import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, type SmsModule, type SmsService } from '../sms/index.js';
 import { ConsentRegistry, LineKeys, SubscriberDirectory } from '../subscribers/index.js';
 import { createInfectionNotifier, type InfectionNotifier } from '../devices/index.js';
+import { LiveFeed, reportIntakeRecorder, StatsService, StatsStore } from '../monitor/index.js';
 
 export interface Services {
   clock: Clock;
@@ -28,6 +29,14 @@ export interface Services {
   consent: ConsentRegistry;
   /** Constructed only: the devices worker drives onCase, retryFailed and followUp. */
   notifier: InfectionNotifier;
+  /** The monitor's roll-ups (written by the stats worker and the report hub) and what is read from them. */
+  statsStore: StatsStore;
+  /** TAXII pull positions and each peer's feed status. */
+  pullCursors: PullCursorStore;
+  peerStatus: PeerStatusBoard;
+  stats: StatsService;
+  /** The live counter's one shared poller. */
+  live: LiveFeed;
   health(): Promise<{ ok: boolean; checks: Record<string, string> }>;
   close(): Promise<void>;
 }
@@ -87,7 +96,11 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       pseudonymize: createPseudonymizer(config.secrets.pseudonymKey), maxBodyChars: config.engine.maxBodyChars, logger,
       indicators: reportIndicators,
       campaigns: new CampaignClusterer(storage.db),
+      onStored: reportIntakeRecorder(storage.db),
     });
+    const statsStore = new StatsStore(storage.db);
+    const stats = new StatsService(statsStore, clock);
+    const live = new LiveFeed(stats, config.monitor.liveEveryMs, logger);
     const lineKeys = new LineKeys(config.secrets.pseudonymKey);
     const subscribers = new SubscriberDirectory({ db: storage.db, clock, lineKeys });
     const consent = new ConsentRegistry({ db: storage.db, clock, lineKeys });
@@ -97,14 +110,22 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     });
     // TAXII pulls from configured peers, each on its own schedule; a failing peer is logged and retried next time.
     const cursors = metaCursorStore(storage.db);
+    const peerStatus = new PeerStatusBoard(storage.db);
     const timers = config.intel.peers.map((peer) => {
       let running = false;
       const timer = setInterval(() => {
         if (running) return;
         running = true;
         pullOnce(intel, cursors, peer)
-          .then((r) => logger.info({ peer: peer.name, ...r }, 'TAXII pull'))
-          .catch((e: unknown) => logger.warn({ peer: peer.name, err: e instanceof Error ? e.message : String(e) }, 'TAXII pull failed'))
+          .then(async (r) => {
+            logger.info({ peer: peer.name, ...r }, 'TAXII pull');
+            await peerStatus.record(peer.name, clock.now(), { imported: r.imported });
+          })
+          .catch(async (e: unknown) => {
+            const error = e instanceof Error ? e.message : String(e);
+            logger.warn({ peer: peer.name, err: error }, 'TAXII pull failed');
+            await peerStatus.record(peer.name, clock.now(), { error }).catch(() => undefined);
+          })
           .finally(() => {
             running = false;
           });
@@ -122,7 +143,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     timers.push(decay);
     return {
       clock, storage, bus, audit, access, intel, reports, reportIndicators, smsModule, sms: smsModule.service, metrics,
-      lineKeys, subscribers, consent, notifier: notify.notifier,
+      lineKeys, subscribers, consent, notifier: notify.notifier, statsStore, stats, live, pullCursors: cursors, peerStatus,
       async health() {
         const checks: Record<string, string> = {};
         try {
@@ -136,6 +157,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       },
       async close() {
         for (const t of timers) clearInterval(t);
+        live.close();
         notify.close();
         await intel.stop();
         await bus.close();

@@ -2,3 +2,4 @@
 export { buildApp } from './app.js';
 export { compose, type ComposeOptions, type Services } from './compose.js';
 export { startDevicesRole, type DevicesRole } from './devices-role.js';
+export { startStatsRole } from './stats-role.js';

@@ -9,6 +9,7 @@ import * as evidence0004 from './migrations/0004-evidence.js';
 import * as campaigns0005 from './migrations/0005-campaigns.js';
 import * as subscribers0006 from './migrations/0006-subscribers.js';
 import * as devices0007 from './migrations/0007-devices.js';
+import * as monitor0008 from './migrations/0008-monitor.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0005-campaigns': campaigns0005,
   '0006-subscribers': subscribers0006,
   '0007-devices': devices0007,
+  '0008-monitor': monitor0008,
 });
 
 export const migrationProvider: MigrationProvider = {

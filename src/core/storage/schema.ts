@@ -3,6 +3,8 @@
 // `bigint`, returned as JS numbers by the postgres adapter), and JSON values are stored as text and parsed by
 // the repository that owns the column (see `toJsonText` / `fromJsonText`).
 
+import type { Generated } from 'kysely';
+
 /** Key/value pairs the platform keeps about itself (e.g. when the index was last rebuilt). */
 export interface MetaTable {
   key: string;
@@ -160,6 +162,11 @@ export interface CampaignsTable {
   merged_into: string | null;
   /** MinHash signature of its first message's template (hex), to verify near-duplicate candidates. */
   signature: string;
+  /** The analyst's decision: new (none yet), confirmed (a scam: its texts may reach the public gallery) or rejected. */
+  status: Generated<string>;
+  decided_at: number | null;
+  decided_by: string | null;
+  decision_note: string | null;
 }
 
 /** A clustering key (fp:…, sim:…, dom:…, snd:…) and the campaign that owns it. */
@@ -282,11 +289,30 @@ export interface DeviceLineStateTable {
 }
 
 /** The last stream sequence a worker applied per partition, written in the same transaction as the state. */
-export interface DeviceCursorsTable {
+/** A consumer group's last applied stream position per partition (devices, stats). */
+export interface StreamCursorsTable {
   consumer: string;
   partition: number;
   seq: number;
   updated_at: number;
+}
+
+/** A roll-up row: events of one dimension value in one time bucket (start of the minute, hour or JST day). */
+export interface StatsCountTable {
+  bucket: number;
+  /** all, scam, brand, family, reports. */
+  dim: string;
+  /** The dimension's value ('' for all and scam). */
+  key: string;
+  count: number;
+}
+
+/** A HyperLogLog sketch (base64) of distinct values of one dimension in one bucket; unit is hour or day. */
+export interface StatsSketchTable {
+  unit: string;
+  bucket: number;
+  dim: string;
+  sketch: string;
 }
 
 export interface Database {
@@ -309,7 +335,11 @@ export interface Database {
   device_actions: DeviceActionsTable;
   device_cases: DeviceCasesTable;
   device_line_state: DeviceLineStateTable;
-  device_cursors: DeviceCursorsTable;
+  stream_cursors: StreamCursorsTable;
+  stats_minute: StatsCountTable;
+  stats_hour: StatsCountTable;
+  stats_day: StatsCountTable;
+  stats_sketch: StatsSketchTable;
 }
 
 /** Serialise a JSON value for a text column. */

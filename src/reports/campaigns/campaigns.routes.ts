@@ -76,4 +76,41 @@ export const campaignRoutes: FastifyPluginAsync<CampaignRoutesOptions> = async (
       samples: samples.map((m) => ({ messageId: m.id, body: maskForSharing(m.body, null), reports: Number(m.report_count), firstSeen: Number(m.first_seen) })),
     };
   });
+
+  // An analyst's decision on a whole campaign. Confirmed: its texts may appear (masked) in the public gallery and
+  // its attacker domains and hosts become bad indicators from the analyst. Senders are left alone: they are mostly
+  // infected subscribers' lines, not the attacker's. Rejected: kept out of the gallery; indicators are untouched
+  // (reject single indicators with /v1/indicators/…/reject). Audited either way.
+  app.post<{ Params: { id: string }; Body: { decision: 'confirmed' | 'rejected'; note: string } }>('/v1/campaigns/:id/decision', {
+    schema: {
+      summary: 'Confirm a campaign as a scam (gallery, bad indicators for its domains) or reject it; audited', tags: ['reports'], security: [{ bearer: [] }],
+      body: {
+        type: 'object', additionalProperties: false, required: ['decision', 'note'],
+        properties: { decision: { type: 'string', enum: ['confirmed', 'rejected'] }, note: { type: 'string', minLength: 3, maxLength: 500 } },
+      },
+    },
+  }, async (req) => {
+    const who = requireRole(req.principal, ['analyst']);
+    const c = await opts.db.selectFrom('campaigns').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+    if (!c) throw new AppError('NOT_FOUND', `no campaign ${req.params.id}`);
+    if (c.merged_into) throw new AppError('NOT_FOUND', `campaign ${c.id} was merged into ${c.merged_into}`, { mergedInto: c.merged_into });
+    const { decision, note } = req.body;
+    const now = Date.now();
+    const actor = `${who.memberName}/${who.keyId}`;
+    await opts.db.updateTable('campaigns').set({ status: decision, decided_at: now, decided_by: actor, decision_note: note }).where('id', '=', c.id).execute();
+    let indicators = 0;
+    if (decision === 'confirmed') {
+      const keys = await opts.db.selectFrom('campaign_keys').select('key').where('campaign_id', '=', c.id).where((eb) => eb.or([eb('key', 'like', 'dom:%'), eb('key', 'like', 'host:%')])).execute();
+      const inputs = keys.flatMap(({ key }) => {
+        const kind = key.startsWith('dom:') ? ('domain' as const) : ('host' as const);
+        const value = key.slice(key.indexOf(':') + 1);
+        // An allow-listed (official) domain that a lure merely mentions stays allowed.
+        if (opts.intel.lookupNormalized(kind, value)?.verdict === 'good') return [];
+        return [{ kind, value, verdict: 'bad' as const, source: 'analyst', confidence: 0.95, expiresAt: now + 90 * DAY, brand: c.brand, family: c.family, note: `campaign ${c.id} confirmed: ${note}` }];
+      });
+      if (inputs.length > 0) indicators = (await opts.intel.upsert(inputs)).length;
+    }
+    await opts.audit.record({ actor, action: `campaigns.${decision === 'confirmed' ? 'confirm' : 'reject'}`, target: c.id, purpose: 'campaign review', details: { note, indicators } });
+    return { campaign: { id: c.id, status: decision, decidedAt: now, decidedBy: actor }, indicators };
+  });
 };
