@@ -20,6 +20,28 @@ const boundaryRules = MODULES.map((self) => ({
   },
 }));
 
+// The web pages (web/src) run in the browser and talk to the server only over HTTP: no Node built-ins, no
+// server code; the monitor and the console share code only through web/src/shared.
+const WEB_PARTS = ['shared', 'monitor', 'console'];
+const webRules = WEB_PARTS.map((self) => ({
+  files: [`web/src/${self}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['node:*'], message: 'web code runs in the browser' },
+          { group: ['**/src/*'], message: 'the pages reach the server only through its HTTP API' },
+          ...WEB_PARTS.filter((p) => p !== self && p !== 'shared').map((other) => ({
+            group: [`**/${other}/*`],
+            message: `share code with the ${other} page through web/src/shared`,
+          })),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'bench/results/', 'web/dist/', '.tmp/'] },
   js.configs.recommended,
@@ -51,4 +73,5 @@ export default tseslint.config(
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
   ...boundaryRules,
+  ...webRules,
 );

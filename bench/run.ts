@@ -56,6 +56,10 @@ const BENCHES: Record<string, { file: string; args: string[]; summary: (r: Recor
       return `NATS + PostgreSQL: 1 worker ${one.eventsPerSecond} events/s, 2 workers ${two.eventsPerSecond} events/s = ${String(r.speedup)}× (target ≥ 1.7×)`;
     },
   },
+  stats: {
+    file: 'stats.ts', args: ['--json', resolve(RESULTS, 'stats.json')],
+    summary: (r) => `${String(r.events)} verdicts rolled up, ${String(r.reports)} reports: worst p95 of the stats endpoints ${String(r.worstP95)} ms (target < 50 ms)`,
+  },
   http: {
     file: 'http.ts', args: ['--json', resolve(RESULTS, 'http.json')],
     summary: (r) => `${String(r.messagesPerSecond)} msg/s through POST /v1/sms/verdicts (batches of ${String(r.batch)}, ${String(r.concurrency)} in flight; target ≥ 20,000 msg/s)`,

@@ -41,7 +41,8 @@ export async function fillDemo(services: Services, clock: DemoClock, o: FillOpti
   const now = Date.now();
   const todayJst = Math.floor((now + JST) / DAY) * DAY;
   const start = new Date(todayJst - (o.days - 1) * DAY).toISOString().slice(0, 10);
-  const sim = simulate({ seed: o.seed, subscribers: o.subscribers, days: o.days, start });
+  // One day more than shown: what lies after now is the live trickle's material, even just before midnight.
+  const sim = simulate({ seed: o.seed, subscribers: o.subscribers, days: o.days + 1, start });
   const bus = services.bus;
   const future: SimMessage[] = [];
   const pending = new Map<ReportChannel, ReportInput[]>();
@@ -61,7 +62,8 @@ export async function fillDemo(services: Services, clock: DemoClock, o: FillOpti
   };
   for await (const m of sim.messages()) {
     if (m.tsMs > now) {
-      if (future.length < FUTURE_CAP) future.push(m);
+      if (future.length >= FUTURE_CAP) break;
+      future.push(m);
       continue;
     }
     clock.set(m.tsMs);

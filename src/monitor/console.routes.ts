@@ -17,6 +17,8 @@ export interface ConsoleRoutesOptions {
 }
 
 const GROWTH_WINDOW = 3;
+/** The most recently active campaigns ranked for "new and growing" (growth needs recent reports anyway). */
+const CANDIDATES = 300;
 
 export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, opts) => {
   const tags = ['monitor'];
@@ -38,8 +40,8 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     const today = jstDayOf(opts.clock.now());
     const from = today - (days - 1) * DAY;
     const rows = await opts.db.selectFrom('campaigns').select(['id', 'status', 'brand', 'family', 'category', 'first_seen', 'last_seen', 'report_count', 'message_count'])
-      .where('merged_into', 'is', null).where('last_seen', '>=', from).orderBy('last_seen', 'desc').limit(1000).execute();
-    const counts = await opts.store.counts('day', 'campaign', from, today + DAY);
+      .where('merged_into', 'is', null).where('last_seen', '>=', from).orderBy('last_seen', 'desc').limit(CANDIDATES).execute();
+    const counts = rows.length === 0 ? [] : await opts.store.dayCountsOf('campaign', rows.map((r) => r.id), from, today + DAY);
     const spark = new Map<string, number[]>();
     for (const c of counts) {
       let s = spark.get(c.key);

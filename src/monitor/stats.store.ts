@@ -68,6 +68,23 @@ export class StatsStore {
     return rows.map((r) => ({ bucket: Number(r.bucket), key: r.key, count: Number(r.count) }));
   }
 
+  /** Day rows of some keys of one dimension with bucket in [from, to) (by the key index). */
+  async dayCountsOf(dim: Dim, keys: readonly string[], from: number, to: number): Promise<CountRow[]> {
+    const out: CountRow[] = [];
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('stats_day')
+        .select(['bucket', 'key', 'count'])
+        .where('dim', '=', dim)
+        .where('key', 'in', keys.slice(i, i + 500))
+        .where('bucket', '>=', from)
+        .where('bucket', '<', to)
+        .execute();
+      for (const r of rows) out.push({ bucket: Number(r.bucket), key: r.key, count: Number(r.count) });
+    }
+    return out;
+  }
+
   /** Sketches of one dimension with bucket in [from, to), parsed; damaged rows are skipped. */
   async sketches(unit: 'hour' | 'day', dim: string, from: number, to: number): Promise<Array<{ bucket: number; sketch: HyperLogLog }>> {
     const rows = await this.db

@@ -13,6 +13,8 @@ export interface CampaignRoutesOptions {
 }
 
 const DAY = 86_400_000;
+/** Timelines count JST days, as the monitor's statistics do. */
+const JST = 9 * 3_600_000;
 
 export const campaignRoutes: FastifyPluginAsync<CampaignRoutesOptions> = async (app, opts) => {
   app.get<{ Querystring: { brand?: string; family?: string; domain?: string; sender?: string; since?: string; limit?: string } }>('/v1/campaigns', {
@@ -52,9 +54,9 @@ export const campaignRoutes: FastifyPluginAsync<CampaignRoutesOptions> = async (
     const timeline = await opts.db
       .selectFrom('reports')
       .innerJoin('report_messages', 'report_messages.id', 'reports.message_id')
-      .select([sql<number>`reports.reported_at - (reports.reported_at % ${DAY})`.as('day'), sql<number>`count(*)`.as('reports')])
+      .select([sql<number>`(reports.reported_at + ${JST}) - ((reports.reported_at + ${JST}) % ${DAY})`.as('day'), sql<number>`count(*)`.as('reports')])
       .where('report_messages.campaign_id', '=', c.id)
-      .groupBy(sql`reports.reported_at - (reports.reported_at % ${DAY})`)
+      .groupBy(sql`(reports.reported_at + ${JST}) - ((reports.reported_at + ${JST}) % ${DAY})`)
       .orderBy('day')
       .execute();
     const samples = await opts.db.selectFrom('report_messages').select(['id', 'body', 'report_count', 'first_seen']).where('campaign_id', '=', c.id).orderBy('report_count', 'desc').limit(5).execute();
