@@ -13,7 +13,6 @@ const JST = 9 * 3_600_000;
 /** Share of smishing messages whose recipients report them (7726, web, or via their carrier's API). */
 const REPORT_SHARE = 0.03;
 const CHANNELS: ReportChannel[] = ['7726', '7726', 'web', 'api'];
-const REPORT_BATCH = 100;
 const FUTURE_CAP = 200_000;
 /** Campaigns the demo analyst confirms (the most reported ones). */
 const CONFIRMED = 8;
@@ -45,7 +44,6 @@ export async function fillDemo(services: Services, clock: DemoClock, o: FillOpti
   const sim = simulate({ seed: o.seed, subscribers: o.subscribers, days: o.days + 1, start });
   const bus = services.bus;
   const future: SimMessage[] = [];
-  const pending = new Map<ReportChannel, ReportInput[]>();
   let messages = 0;
   let smishing = 0;
   let reports = 0;
@@ -72,11 +70,8 @@ export async function fillDemo(services: Services, clock: DemoClock, o: FillOpti
     if (isSmishing(m)) {
       smishing++;
       if (chance() < REPORT_SHARE) {
-        const channel = CHANNELS[Math.floor(chance() * CHANNELS.length)]!;
-        const list = pending.get(channel) ?? [];
-        list.push({ body: m.body, sender: m.from, reporter: m.to, receivedAt: m.tsMs });
-        pending.set(channel, list);
-        if (list.length >= REPORT_BATCH) await submit(channel, list.splice(0));
+        // Reported as it arrives, so the hub's timelines follow the simulated days.
+        await submit(CHANNELS[Math.floor(chance() * CHANNELS.length)]!, [{ body: m.body, sender: m.from, reporter: m.to, receivedAt: m.tsMs }]);
       }
     }
     if (messages % 5000 === 0) {
@@ -84,7 +79,6 @@ export async function fillDemo(services: Services, clock: DemoClock, o: FillOpti
       onProgress(messages);
     }
   }
-  for (const [channel, list] of pending) if (list.length > 0) await submit(channel, list);
   if (bus instanceof InProcessBus) await bus.drain();
   onProgress(messages);
   const top = await services.storage.db.selectFrom('campaigns').select('id').where('merged_into', 'is', null).where('category', '=', 'smishing')

@@ -112,7 +112,8 @@ export class DevicesWorker {
 
   /** Persists what changed since the last flush, acknowledges the events it covers, then notifies. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushNow());
+    // A failed flush must not poison the chain: the next one retries what it put back.
+    this.flushing = this.flushing.catch(() => undefined).then(() => this.flushNow());
     return this.flushing;
   }
 

@@ -58,16 +58,18 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     const ids = ranked.map((x) => x.r.id);
     const keys = ids.length === 0 ? [] : await opts.db.selectFrom('campaign_keys').select(['campaign_id', 'key']).where('campaign_id', 'in', ids).execute();
     const indicatorsOf = new Map<string, Array<{ kind: string; value: string }>>();
+    const analyst = who.role === 'analyst' || who.role === 'admin';
     for (const k of keys) {
       const [prefix, ...rest] = k.key.split(':');
-      const kind = prefix === 'dom' ? 'domain' : prefix === 'host' ? 'host' : prefix === 'snd' ? 'sender' : null;
+      // Senders are mostly infected subscribers' lines: partner members see the attacker's domains only.
+      const kind = prefix === 'dom' ? 'domain' : prefix === 'host' ? 'host' : prefix === 'snd' && analyst ? 'sender' : null;
       if (!kind) continue;
       let list = indicatorsOf.get(k.campaign_id);
       if (!list) indicatorsOf.set(k.campaign_id, (list = []));
       if (list.length < 8) list.push({ kind, value: rest.join(':') });
     }
     const samplesOf = new Map<string, string[]>();
-    if (who.role === 'analyst' || who.role === 'admin') {
+    if (analyst) {
       for (const id of ids) {
         const s = await opts.db.selectFrom('report_messages').select('body').where('campaign_id', '=', id).orderBy('last_seen', 'desc').limit(1).execute();
         samplesOf.set(id, s.map((m) => maskForSharing(m.body, null)));

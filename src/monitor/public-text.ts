@@ -6,12 +6,13 @@ import { extractUrls } from '../text/index.js';
 
 const PHONE_TOKEN = '[電話番号]';
 const MASKED_PHONE = '0X0-XXXX-XXXX';
-/** Seven or more digits (ASCII or full-width), possibly broken by hyphens, dots or spaces. */
-const DIGIT_RUN = /[0-9０-９](?:[\s\-.－ー・]?[0-9０-９]){6,}/g;
+/** Seven or more digits (ASCII or full-width), possibly broken by up to three separators between digits. */
+const DIGIT_RUN = /[0-9０-９](?:[\s\-._/－ー・()（）]{0,3}[0-9０-９]){6,}/g;
 
 /** hxxps://bad[.]example/path — the scheme broken and every dot of the host part bracketed. */
 export function defang(raw: string): string {
-  const m = /^([a-z]+:\/\/)?([^/?#]*)(.*)$/is.exec(raw);
+  // Full-width letters and punctuation (ｈｔｔｐｓ：／／) are folded first, so they are broken like ASCII ones.
+  const m = /^([a-z]+:\/\/)?([^/?#]*)(.*)$/is.exec(raw.normalize('NFKC'));
   if (!m) return raw;
   const scheme = (m[1] ?? '').replace(/^h(?:tt|xx)p/i, 'hxxp');
   const host = (m[2] ?? '').replace(/\[\.\]|\(\.\)/g, '.').replace(/[.。．]/g, '[.]');
@@ -19,8 +20,16 @@ export function defang(raw: string): string {
 }
 
 export function maskForPublic(body: string): string {
-  let out = maskForSharing(body, null).split(PHONE_TOKEN).join(MASKED_PHONE);
-  const urls = extractUrls(out).sort((a, b) => b.raw.length - a.raw.length);
-  for (const u of urls) out = out.split(u.raw).join(defang(u.raw));
-  return out.replace(DIGIT_RUN, (m) => m.replace(/[0-9０-９]/g, 'X'));
+  // Links are taken out first (so a name pattern cannot eat into one, e.g. "https://aa.top 様"), the rest is
+  // masked, then the links come back defanged.
+  const urls = extractUrls(body).sort((a, b) => b.raw.length - a.raw.length);
+  let out = body;
+  const links: string[] = [];
+  for (const u of urls) {
+    if (!out.includes(u.raw)) continue;
+    out = out.split(u.raw).join(`\uE000${links.length}\uE001`);
+    links.push(defang(u.raw).replace(DIGIT_RUN, (m) => m.replace(/[0-9０-９]/g, 'X')));
+  }
+  out = maskForSharing(out, null).split(PHONE_TOKEN).join(MASKED_PHONE).replace(DIGIT_RUN, (m) => m.replace(/[0-9０-９]/g, 'X'));
+  return out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => links[Number(i)] ?? '');
 }

@@ -73,20 +73,32 @@ export const statsRoutes: FastifyPluginAsync<StatsRoutesOptions> = async (app, o
     const res = reply.raw;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no',
-      'x-content-type-options': 'nosniff',
+      'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     });
     res.write('retry: 5000\n\n');
-    const unsubscribe = await opts.live.subscribe((s) => res.write(`event: stats\ndata: ${JSON.stringify(s)}\n\n`));
+    // Cleanup is armed before the first (awaited) read, so a viewer who leaves at once leaves nothing behind.
+    let unsubscribe: (() => void) | null = null;
+    let ended = false;
     const keepalive = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
     keepalive.unref();
     const end = () => {
-      if (!streams.delete(end)) return;
+      if (ended) return;
+      ended = true;
+      streams.delete(end);
       clearInterval(keepalive);
-      unsubscribe();
+      unsubscribe?.();
       res.end();
     };
     streams.add(end);
     req.raw.on('close', end);
     res.on('error', end);
+    try {
+      const off = await opts.live.subscribe((s) => res.write(`event: stats\ndata: ${JSON.stringify(s)}\n\n`));
+      if (ended) off();
+      else unsubscribe = off;
+    } catch (e) {
+      req.log.warn({ err: e }, 'live statistics unavailable');
+      end();
+    }
   });
 };

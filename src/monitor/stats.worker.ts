@@ -78,7 +78,7 @@ export class StatsWorker {
 
   /** Writes what was counted since the last flush with the positions it covers, then acknowledges. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushNow());
+    this.flushing = this.flushing.catch(() => undefined).then(() => this.flushNow());
     return this.flushing;
   }
 

@@ -66,7 +66,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   await app.register(reportsRoutes, { reports: services.reports, audit: services.audit, maxBatch: config.engine.maxBatch });
   await app.register(provenanceRoutes, { db: services.storage.db, intel: services.intel });
   await app.register(webFormRoutes, { reports: services.reports, access: services.access });
-  await app.register(campaignRoutes, { db: services.storage.db, intel: services.intel, audit: services.audit });
+  await app.register(campaignRoutes, { db: services.storage.db, intel: services.intel, audit: services.audit, clock: services.clock });
   await app.register(dialogueRoutes, {
     dialogue: new ReportDialogue({ shortCode: config.reports.shortCode, timeoutMs: config.reports.dialogueTimeoutMs }),
     reporterPerHour: config.reports.reporterPerHour,

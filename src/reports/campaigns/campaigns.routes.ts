@@ -1,7 +1,7 @@
 // Campaign search and detail for analysts (members may list campaigns; sample texts are for analysts, audited).
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireRole, type AuditLog, type Database } from '../../core/index.js';
+import { AppError, requireRole, type AuditLog, type Clock, type Database } from '../../core/index.js';
 import type { Kysely } from 'kysely';
 import type { IntelService } from '../../intel/index.js';
 import { maskForSharing } from '../masking.js';
@@ -10,6 +10,7 @@ export interface CampaignRoutesOptions {
   db: Kysely<Database>;
   intel: IntelService;
   audit: AuditLog;
+  clock: Clock;
 }
 
 const DAY = 86_400_000;
@@ -97,7 +98,7 @@ export const campaignRoutes: FastifyPluginAsync<CampaignRoutesOptions> = async (
     if (!c) throw new AppError('NOT_FOUND', `no campaign ${req.params.id}`);
     if (c.merged_into) throw new AppError('NOT_FOUND', `campaign ${c.id} was merged into ${c.merged_into}`, { mergedInto: c.merged_into });
     const { decision, note } = req.body;
-    const now = Date.now();
+    const now = opts.clock.now();
     const actor = `${who.memberName}/${who.keyId}`;
     await opts.db.updateTable('campaigns').set({ status: decision, decided_at: now, decided_by: actor, decision_note: note }).where('id', '=', c.id).execute();
     let indicators = 0;
