@@ -42,6 +42,10 @@ try {
   const t0 = performance.now();
   // 1. Ten million verdicts through the roll-up, written every 200,000 events (the worker writes every second).
   let buffer = new RollupBuffer();
+  // The truth for the infected estimate: distinct infected senders in the window the summary counts (the last 24
+  // hour buckets).
+  const from24 = now - (now % 3_600_000) - 23 * 3_600_000;
+  const truth24 = new Set<string>();
   const base: Omit<SmsVerdictV1, 'at' | 'action' | 'category' | 'brand' | 'family' | 'senderKey'> = {
     verdictId: 'v', policy: 'network', score: 0.5, fingerprint: 'tf1:0', senderType: 'phone', route: 'handset', reasonCodes: [], indicatorIds: [],
   };
@@ -49,10 +53,12 @@ try {
     // Daily rhythm: more traffic in the day; time increases with i.
     const at = start + Math.floor((i / EVENTS) * 30 * DAY);
     const scam = rnd() < 0.2;
+    const senderKey = scam ? `p1:infected${Math.floor(rnd() * INFECTED)}` : `p1:line${i % 1_000_000}`;
+    if (scam && at >= from24) truth24.add(senderKey);
     buffer.addVerdict({
       ...base, at, action: scam ? 'block' : 'allow', category: scam ? 'smishing' : 'legit',
       brand: scam ? BRANDS[Math.floor(rnd() * BRANDS.length)]! : null, family: scam ? FAMILIES[Math.floor(rnd() * 3)]! : null,
-      senderKey: scam ? `p1:infected${Math.floor(rnd() * INFECTED)}` : `p1:line${i % 1_000_000}`,
+      senderKey,
     });
     if (buffer.size >= 200_000) {
       const taken = buffer.take();
@@ -138,7 +144,8 @@ try {
   const summary = (await app.inject({ method: 'GET', url: '/v1/stats/summary' })).json<{ infected: { active24h: number } }>();
   const result = {
     events: EVENTS, reports: REPORTS, campaigns, rollupSeconds: Math.round(rollupS), reportsFillSeconds: Math.round(reportsS), rollupRows: rows,
-    infectedLinesSimulated: INFECTED, infectedEstimate24h: summary.infected.active24h, latencyMs,
+    infectedLinesSimulated: INFECTED, infectedDistinct24h: truth24.size, infectedEstimate24h: summary.infected.active24h,
+    infectedErrorPercent: Math.round(((summary.infected.active24h - truth24.size) / truth24.size) * 1000) / 10, latencyMs,
     worstP95: Math.max(...Object.values(latencyMs).map((l) => l.p95)),
   };
   console.log(`roll-up of ${EVENTS} events: ${result.rollupSeconds} s; rows ${JSON.stringify(rows)}; worst p95 ${result.worstP95} ms`);

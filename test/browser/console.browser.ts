@@ -44,6 +44,8 @@ describe('operator console in Chromium', { skip: skipReason, timeout: 240_000 },
     await rows.first().click();
     const detail = page.getByTestId('campaign-detail');
     await detail.waitFor({ timeout: 10_000 });
+    // The detail loads its parts one after another: wait for them rather than count what is there yet.
+    await page.getByTestId('indicator-row').first().waitFor({ timeout: 10_000 });
     assert.ok((await page.getByTestId('indicator-row').count()) > 0, 'the campaign lists its indicators');
     assert.ok((await detail.getByRole('button').count()) >= 2, 'decision buttons are there');
     await saveScreenshot(page, 'console-campaign.png');
