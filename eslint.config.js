@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const MODULES = ['core', 'text', 'intel', 'sms', 'reports', 'subscribers', 'devices', 'monitor', 'sim', 'server', 'cli'];
+const MODULES = ['core', 'text', 'intel', 'sms', 'reports', 'subscribers', 'devices', 'monitor', 'firewall', 'sim', 'server', 'cli'];
 
 const boundaryRules = MODULES.map((self) => ({
   files: [`src/${self}/**/*.ts`],

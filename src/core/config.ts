@@ -134,6 +134,42 @@ const schema = z
         web: z.boolean(),
       })
       .strict(),
+    firewall: z
+      .object({
+        /** Where ESMEs and SMSCs bind to the proxy. */
+        listen: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).strict(),
+        /** The SMSC the proxy forwards to (absent: `mamoru firewall` refuses to start). */
+        upstream: z
+          .object({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535),
+            systemId: z.string().min(1).max(15),
+            password: z.string().max(8),
+          })
+          .strict()
+          .optional(),
+        /** Peers allowed to bind, with their credentials (config file only: passwords are secrets). */
+        peers: z
+          .array(z.object({ systemId: z.string().min(1).max(15), password: z.string().min(1).max(8) }).strict())
+          .max(1000),
+        /** What a blocked message gets: reject (an error status to the sender) or drop (accepted, not forwarded). */
+        onBlock: z.enum(['reject', 'drop']),
+        /** The command_status of a rejected submit_sm / deliver_sm (default 0x45, ESME_RSUBMITFAIL). */
+        rejectStatus: z.number().int().min(1).max(0xffffffff),
+        /** A warned message to a line with the client layer: quarantine (held for the app) or forward. */
+        onWarn: z.enum(['quarantine', 'forward']),
+        /** A message whose text cannot be decoded: pass (fail open, counted) or reject (fail closed). */
+        undecodable: z.enum(['pass', 'reject']),
+        /** Longest time parts of a concatenated message are held waiting for the rest, ms. */
+        concatHoldMs: z.number().int().min(100).max(600_000),
+        /** Messages per second one bound session may send before it gets ESME_RTHROTTLED. */
+        perSessionPerSecond: z.number().int().min(1).max(1_000_000),
+        /** Quarantined messages are kept this many days. */
+        quarantineDays: z.number().int().min(1).max(365),
+        /** The decision log is kept this many days (default about 6 months). */
+        decisionRetentionDays: z.number().int().min(1).max(3660),
+      })
+      .strict(),
     notify: z
       .object({
         /** Channels the infected-handset notifier may use; the fallback order is always email → sms → letter. */
@@ -220,6 +256,10 @@ function defaults(): Config {
     intel: { operatorName: 'mamoru', peers: [] },
     reports: { shortCode: '7726', dialogueTimeoutMs: 600_000, reporterPerHour: 30 },
     devices: { openLogOdds: 3, quietCloseHours: 6, flushEveryMs: 1000, followUpEveryMinutes: 10 },
+    firewall: {
+      listen: { host: '0.0.0.0', port: 2775 }, peers: [], onBlock: 'reject', rejectStatus: 0x45, onWarn: 'quarantine', undecodable: 'pass',
+      concatHoldMs: 10_000, perSessionPerSecond: 10_000, quarantineDays: 30, decisionRetentionDays: 183,
+    },
     monitor: { flushEveryMs: 1000, liveEveryMs: 2000, minuteRetentionHours: 48, retentionDays: 400, web: true },
     notify: {
       enabled: ['email', 'sms', 'letter'],
@@ -278,6 +318,9 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_PSEUDONYM_KEY: { path: ['secrets', 'pseudonymKey'], parse: str },
   MAMORU_PG_SCHEMA: { path: ['storage', 'pgSchema'], parse: str },
   MAMORU_DEVICES_OPEN_LOG_ODDS: { path: ['devices', 'openLogOdds'], parse: num },
+  MAMORU_FIREWALL_PORT: { path: ['firewall', 'listen', 'port'], parse: num },
+  MAMORU_FIREWALL_ON_BLOCK: { path: ['firewall', 'onBlock'], parse: str },
+  MAMORU_FIREWALL_UNDECODABLE: { path: ['firewall', 'undecodable'], parse: str },
   MAMORU_MONITOR_LIVE_EVERY_MS: { path: ['monitor', 'liveEveryMs'], parse: num },
   MAMORU_MONITOR_RETENTION_DAYS: { path: ['monitor', 'retentionDays'], parse: num },
   MAMORU_MONITOR_WEB: { path: ['monitor', 'web'], parse: bool },
@@ -301,7 +344,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
 };
 
 /** Paths whose values are secret: masked by describeConfig. */
-const SECRET_PATHS = [['secrets', 'pseudonymKey'], ['notify', 'smtp', 'pass']];
+const SECRET_PATHS = [['secrets', 'pseudonymKey'], ['notify', 'smtp', 'pass'], ['firewall', 'upstream', 'password']];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -397,6 +440,7 @@ export function describeConfig(config: Readonly<Config>): Record<string, unknown
   }
   const intel = copy.intel as { peers: Array<{ key: string }> };
   for (const p of intel.peers) p.key = '***';
+  for (const p of (copy.firewall as { peers: Array<{ password: string }> }).peers) p.password = '***';
   const storage = copy.storage as { databaseUrl?: string };
   if (storage.databaseUrl) storage.databaseUrl = maskUrl(storage.databaseUrl);
   const bus = copy.bus as { url?: string };

@@ -10,6 +10,7 @@ import * as campaigns0005 from './migrations/0005-campaigns.js';
 import * as subscribers0006 from './migrations/0006-subscribers.js';
 import * as devices0007 from './migrations/0007-devices.js';
 import * as monitor0008 from './migrations/0008-monitor.js';
+import * as firewall0009 from './migrations/0009-firewall.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0006-subscribers': subscribers0006,
   '0007-devices': devices0007,
   '0008-monitor': monitor0008,
+  '0009-firewall': firewall0009,
 });
 
 export const migrationProvider: MigrationProvider = {

@@ -315,6 +315,54 @@ export interface StatsSketchTable {
   sketch: string;
 }
 
+/** A line's SMS filter settings (absent row = the defaults: network filtering on, client layer off). */
+export interface FilterSettingsTable {
+  line_key: string;
+  /** 1 = network-layer blocking applies; 0 = the subscriber opted out. */
+  network: number;
+  /** 1 = the line has the client layer (the carrier's app): warned messages are quarantined for it. */
+  client: number;
+  changed_at: number;
+  changed_by: string;
+}
+
+/** A flagged message kept for its recipient's client app (the only place a delivered-path body is kept). */
+export interface QuarantineTable {
+  id: string;
+  recipient_key: string;
+  /** The sender as it arrived (shown to the recipient; an SMS sender is visible to its recipient anyway). */
+  sender: string | null;
+  body: string;
+  /** JSON: action, score, category, brand, family, reason codes. */
+  verdict: string;
+  /** held | released | reported | safe */
+  state: string;
+  received_at: number;
+  expires_at: number;
+  decided_at: number | null;
+}
+
+/** One filtered message: pseudonyms, the decision and why; a body only when blocked or quarantined. */
+export interface FirewallDecisionsTable {
+  id: string;
+  at: number;
+  /** submit_sm (mobile-originated towards the SMSC) or deliver_sm (towards the recipient). */
+  direction: string;
+  /** The bound peer's system_id. */
+  peer: string;
+  sender_key: string | null;
+  recipient_key: string | null;
+  /** What the firewall did: forward, reject, drop, quarantine, pass_undecodable, reject_undecodable. */
+  action: string;
+  verdict_action: string;
+  score: number;
+  category: string;
+  /** JSON array of reason codes. */
+  reasons: string;
+  fingerprint: string;
+  body: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   indicators: IndicatorsTable;
@@ -340,6 +388,9 @@ export interface Database {
   stats_hour: StatsCountTable;
   stats_day: StatsCountTable;
   stats_sketch: StatsSketchTable;
+  filter_settings: FilterSettingsTable;
+  quarantine: QuarantineTable;
+  firewall_decisions: FirewallDecisionsTable;
 }
 
 /** Serialise a JSON value for a text column. */
