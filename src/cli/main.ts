@@ -7,6 +7,7 @@ import { accessCommands } from './access.js';
 import { intelCommands } from './intel.js';
 import { reportsCommands } from './reports.js';
 import { subscribersCommands } from './subscribers.js';
+import { sendersCommands } from './senders.js';
 import { devicesCommands } from './devices.js';
 import { workerCommand } from './worker.js';
 import { simulateCommand } from './simulate.js';
@@ -143,9 +144,11 @@ const cliLogger = (config: Readonly<Config>) => createLogger(config.log.level ==
 reportsCommands(program, load, run, cliLogger);
 intelCommands(program, load, run, cliLogger);
 subscribersCommands(program, load, run, cliLogger);
+sendersCommands(program, load, run, cliLogger);
 devicesCommands(program, load, run, cliLogger);
 workerCommand(program, load, run);
 simulateCommand(program, run);
 demoCommand(program, run);
+(await import('./firewall.js')).firewallCommand(program, load, run);
 
 await program.parseAsync(process.argv);

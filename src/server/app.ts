@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../core/index.js';
 import { intelRoutes, peersRoutes, taxiiRoutes } from '../intel/index.js';
 import { campaignRoutes, dialogueRoutes, HttpWebhookGateway, provenanceRoutes, ReportDialogue, reportsRoutes, webFormRoutes } from '../reports/index.js';
-import { smsRoutes } from '../sms/index.js';
+import { sendersRoutes, smsRoutes } from '../sms/index.js';
 import { consentRoutes, noticePageRoutes } from '../subscribers/index.js';
 import { CasesRepository, deviceActionsRoutes, devicesRoutes } from '../devices/index.js';
 import { consoleRoutes, statsRoutes, webRoutes } from '../monitor/index.js';
@@ -62,6 +62,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   );
 
   await app.register(smsRoutes, { sms: services.sms, maxBatch: config.engine.maxBatch, maxBatchChars: config.engine.maxBatchChars });
+  await app.register(sendersRoutes, { senders: services.smsModule.sendersService, audit: services.audit, maxBatch: INDICATOR_BATCH });
   await app.register(intelRoutes, { intel: services.intel, audit: services.audit, maxBatch: INDICATOR_BATCH });
   await app.register(reportsRoutes, { reports: services.reports, audit: services.audit, maxBatch: config.engine.maxBatch });
   await app.register(provenanceRoutes, { db: services.storage.db, intel: services.intel });

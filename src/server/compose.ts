@@ -159,6 +159,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
         for (const t of timers) clearInterval(t);
         live.close();
         notify.close();
+        await smsModule.sendersService.stop();
         await intel.stop();
         await bus.close();
         await storage.close();

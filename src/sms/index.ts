@@ -6,6 +6,8 @@ export { SenderRegistry, type SenderRegistration } from './sender-registry.js';
 export { parseSmsInput } from './sms.schema.js';
 export { createSmsModule, type SmsModule, type SmsModuleDeps } from './sms.module.js';
 export { smsRoutes } from './sms.routes.js';
+export { sendersRoutes, senderCsvLine, SENDERS_CSV_HEADER, type SendersRoutesOptions } from './senders.routes.js';
+export { SendersService, type SenderInput, type SenderFilter } from './senders.service.js';
 export { SmsService, type BatchItemError } from './sms.service.js';
 export { templateFingerprint, templateOf } from './fingerprint.js';
 export { VerdictEngine, type IndicatorLookup, type IndicatorMatch, type TextScorer } from './verdict-engine.js';

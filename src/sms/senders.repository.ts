@@ -22,6 +22,27 @@ export class SendersRepository {
     }));
   }
 
+  /** Insert or replace registrations (the sender is the key), in one transaction. */
+  async upsert(regs: readonly SenderRegistration[]): Promise<void> {
+    if (regs.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const r of regs) {
+        const row = {
+          id: r.id, sender: r.sender, sender_type: r.senderType, brand_id: r.brandId, owner: r.owner, vetting: r.vetting,
+          official_domains: JSON.stringify(r.officialDomains), created_at: r.createdAt, updated_at: r.updatedAt,
+        };
+        await trx.insertInto('senders').values(row)
+          .onConflict((oc) => oc.column('sender').doUpdateSet({ sender_type: row.sender_type, brand_id: row.brand_id, owner: row.owner, vetting: row.vetting, official_domains: row.official_domains, updated_at: row.updated_at }))
+          .execute();
+      }
+    });
+  }
+
+  async remove(sender: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('senders').where('sender', '=', sender).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
   /** Insert registrations that are not there yet; existing ones (an operator may have changed them) are kept. */
   async insertMissing(regs: SenderRegistration[]): Promise<number> {
     if (regs.length === 0) return 0;

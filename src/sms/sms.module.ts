@@ -8,6 +8,7 @@ import { Classifier } from './classifier/index.js';
 import { builtinBrands, builtinSenders } from './reference-data.js';
 import { SenderRegistry } from './sender-registry.js';
 import { BrandsRepository, SendersRepository } from './senders.repository.js';
+import { SendersService } from './senders.service.js';
 import { SmsService } from './sms.service.js';
 import { VerdictEngine, type IndicatorLookup } from './verdict-engine.js';
 
@@ -28,6 +29,8 @@ export interface SmsModule {
   service: SmsService;
   brands: BrandMatcher;
   senders: SenderRegistry;
+  /** Registry management (the API and CLI): store, this process's registry, other processes over the bus. */
+  sendersService: SendersService;
 }
 
 export async function createSmsModule(deps: SmsModuleDeps): Promise<SmsModule> {
@@ -38,7 +41,9 @@ export async function createSmsModule(deps: SmsModuleDeps): Promise<SmsModule> {
   const addedSenders = await sendersRepo.insertMissing(builtinSenders(now, builtinBrands()));
   if (addedBrands + addedSenders > 0) deps.logger.info({ addedBrands, addedSenders }, 'reference data loaded');
 
-  const brands = new BrandMatcher(await brandsRepo.all());
+  const brandSeeds = await brandsRepo.all();
+  const brands = new BrandMatcher(brandSeeds);
+  const brandIds: ReadonlySet<string> = new Set(brandSeeds.map((b) => b.id));
   const senders = new SenderRegistry();
   senders.load(await sendersRepo.all());
   const classifier = Classifier.load(deps.engine.modelPath);
@@ -47,5 +52,10 @@ export async function createSmsModule(deps: SmsModuleDeps): Promise<SmsModule> {
     maxBodyChars: deps.engine.maxBodyChars, clock: deps.clock,
   });
   const service = new SmsService(engine, deps.bus, deps.logger, deps.metrics, deps.engine.maxBatch, deps.clock, createPseudonymizer(deps.pseudonymKey));
-  return { engine, service, brands, senders };
+  const sendersService = new SendersService({
+    repository: sendersRepo, registry: senders, bus: deps.bus, clock: deps.clock, logger: deps.logger,
+    brandIds: () => brandIds,
+  });
+  await sendersService.start();
+  return { engine, service, brands, senders, sendersService };
 }

@@ -49,14 +49,25 @@ export interface IndicatorsChangedV1 {
   removed: Array<{ kind: string; value: string }>;
 }
 
+/** Sender registrations changed (added, edited, vetted, revoked or removed): every process's registry applies it. */
+export interface SendersChangedV1 {
+  upserted: Array<{
+    id: string; sender: string; senderType: 'common' | 'alphanumeric' | 'phone' | 'shortcode'; brandId: string | null; owner: string;
+    vetting: 'vetted' | 'pending' | 'revoked'; officialDomains: string[]; createdAt: number; updatedAt: number;
+  }>;
+  removed: string[];
+}
+
 export interface EventMap {
   /** A verdict was produced for one SMS. Key: the sending line (pseudonym or sender), so a partitioned transport keeps one line's events in order. */
   'sms.verdict.v1': SmsVerdictV1;
   /** Indicators were added, changed or removed; every process's in-memory index applies it. */
   'intel.indicators.changed.v1': IndicatorsChangedV1;
+  /** The sender registry changed; every process's in-memory registry applies it. */
+  'sms.senders.changed.v1': SendersChangedV1;
 }
 
 export type Subject = keyof EventMap;
 
 /** Every subject, e.g. for a transport that must declare its streams up front. */
-export const SUBJECTS: readonly Subject[] = Object.freeze(['sms.verdict.v1', 'intel.indicators.changed.v1'] satisfies Subject[]);
+export const SUBJECTS: readonly Subject[] = Object.freeze(['sms.verdict.v1', 'intel.indicators.changed.v1', 'sms.senders.changed.v1'] satisfies Subject[]);
