@@ -15,7 +15,7 @@ interface FamilyFigures { targetLines: number; detected: number; recall: number;
 
 // The four run side by side: each is a separate process with its own directory.
 describe('mamoru devices / worker CLI', { concurrency: true }, () => {
-  test('simulate, then devices eval: exit 0 and a JSON last line with the quality figures', { timeout: 60_000 }, async () => {
+  test('simulate, then devices eval: exit 0 and a JSON last line with the quality figures', { timeout: 180_000 }, async () => {
     const sim = join(tempDir(), 'sim');
     // Seed 3 at this size has infected lines that send ≥ 20 lures within an hour (target lines), so the delay
     // figures are defined.

@@ -22,6 +22,8 @@ test('host names are canonicalised: case, trailing dot, Unicode to punycode, ful
   assert.equal(parseHost('аррӏе.com')?.host, 'xn--80ak6aa92e.com');
   assert.equal(parseHost('аррӏе.com')?.isPunycode, true);
   assert.equal(parseHost('xn--80ak6aa92e.com')?.isPunycode, true);
+  // Not valid punycode (found by the property test): no host, since no browser could open it.
+  assert.equal(parseHost('xn--80ak6aa92ehttp.top'), null);
   assert.equal(parseHost('ｅｘａｍｐｌｅ．ｃｏｍ')?.host, 'example.com');
   assert.equal(parseHost('例え.テスト')?.host.startsWith('xn--'), true);
 });

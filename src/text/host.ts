@@ -118,6 +118,8 @@ function computeHostInfo(input: string): HostInfo | null {
   if (v4 !== null) return ipInfo(v4, input);
   const labels = h.split('.');
   for (const label of labels) if (!LABEL.test(label)) return null;
+  // An xn-- label that is not valid punycode names no host a browser could open (WHATWG URL refuses it too).
+  if (h.includes('xn--') && domainToASCII(h) === '') return null;
   const tld = labels[labels.length - 1] ?? '';
   // A TLD is letters (or an xn-- IDN TLD); an all-digit last label means a malformed IP, not a name.
   if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(tld) && h !== 'localhost') return null;
