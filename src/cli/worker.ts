@@ -21,6 +21,11 @@ export function workerCommand(program: Command, load: (opts: { config?: string; 
             { key: 'bus.url', message: 'required for mamoru worker' },
           ]);
         }
+        // Counts are added and sketches merged per time bucket: two stats workers would write the same rows
+        // concurrently, so the stats role always takes every partition (one process).
+        if (opts.role === 'stats' && opts.partitions !== undefined) {
+          throw new AppError('CONFIG_INVALID', 'the stats worker takes every partition (run one): drop --partitions', [{ key: '--partitions', message: 'not used with --role stats' }]);
+        }
         const partitions = opts.partitions !== undefined ? parsePartitionList(opts.partitions, config.bus.partitions) : Array.from({ length: config.bus.partitions }, (_, i) => i);
         const logger = createLogger(config.log.level);
         const services = await compose(config, logger);
