@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   SHUTTING_DOWN: { status: 503, summary: 'The server is shutting down; retry against another instance.' },
   INVALID_LINE: { status: 400, summary: 'The line is not a valid Japanese mobile number (070/080/090 and 8 digits, or +81 and 10 digits); hyphens and spaces are fine.' },
   ACTION_DECIDED: { status: 409, summary: 'The operator-queue action was already approved or rejected; a decision is final and cannot be made again.' },
+  QUARANTINE_STATE: { status: 409, summary: 'The quarantined message is in a state that does not allow this (e.g. marking as safe a message already released or reported); details give its state.' },
   INTERNAL: { status: 500, summary: 'An unexpected error; the response carries a request id to find it in the log.' },
 } as const satisfies Record<string, ErrorSpec>;
 

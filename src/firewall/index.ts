@@ -1,3 +1,13 @@
 // The SMS firewall in the message path (DESIGN S1, S6): an SMPP 3.4 proxy that classifies every submit_sm and
 // deliver_sm before forwarding it, each line's filter settings, the client-layer quarantine and the decision log.
 export type { Decider, Direction, FirewallAction, FirewallDecision, FirewallMessage } from './types.js';
+export { createFirewallService, FirewallService, type FirewallServiceDeps } from './service/firewall-service.js';
+export { decideAction, type LayerSettings, type MatrixAction, type MatrixPolicy } from './service/decision-matrix.js';
+export { DecisionLog, type DecisionQuery, type DecisionRecord, type LoggedAction } from './service/decision-log.js';
+export { FilterSettingsStore, DEFAULT_FILTER, type FilterSettings, type FilterSettingsPatch } from './service/filter-settings.js';
+export { QuarantineStore, type PendingRelease, type QuarantinedMessage, type QuarantineState, type QuarantineVerdict } from './service/quarantine-store.js';
+export { SmppFirewall, type SmppFirewallOptions } from './smpp/smpp-firewall.js';
+export { decodeText } from './smpp/text-decoding.js';
+export { UPSTREAM_DOWN_STATUS } from './smpp/status.js';
+export { firewallRoutes, type FirewallRoutesOptions } from './service/firewall.routes.js';
+export type { SafeMarkGroup, SafeMarks } from './service/safe-marks.js';

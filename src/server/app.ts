@@ -10,6 +10,7 @@ import { sendersRoutes, smsRoutes } from '../sms/index.js';
 import { consentRoutes, noticePageRoutes } from '../subscribers/index.js';
 import { CasesRepository, deviceActionsRoutes, devicesRoutes } from '../devices/index.js';
 import { consoleRoutes, statsRoutes, webRoutes } from '../monitor/index.js';
+import { firewallRoutes } from '../firewall/index.js';
 import type { Services } from './compose.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
@@ -46,6 +47,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
         { name: 'ops', description: 'health and metrics' },
         { name: 'devices', description: 'infected-handset cases, notices and the operator queue' },
         { name: 'subscribers', description: 'consent to infected-handset warnings and the public notice' },
+        { name: 'firewall', description: 'SMS firewall: filter settings, quarantine, decision log' },
         { name: 'monitor', description: 'public statistics, the live counter, the vetted gallery and the console data' },
       ],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -84,6 +86,7 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
     cases: new CasesRepository(services.storage.db), audit: services.audit, clock: services.clock, lineKeyOf: (raw) => services.lineKeys.of(raw).lineKey,
   });
   await app.register(deviceActionsRoutes, { db: services.storage.db, audit: services.audit, clock: services.clock, lineKeys: services.lineKeys });
+  await app.register(firewallRoutes, { firewall: services.firewall, audit: services.audit, clock: services.clock, operatorName: config.intel.operatorName });
   await app.register(statsRoutes, { stats: services.stats, live: services.live, db: services.storage.db });
   await app.register(consoleRoutes, { db: services.storage.db, stats: services.stats, store: services.statsStore, audit: services.audit, clock: services.clock });
   await app.register(peersRoutes, { peers: config.intel.peers, board: services.peerStatus, cursor: (peer) => services.pullCursors.get(peer) });

@@ -10,6 +10,7 @@ import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, typ
 import { ConsentRegistry, LineKeys, SubscriberDirectory } from '../subscribers/index.js';
 import { createInfectionNotifier, type InfectionNotifier } from '../devices/index.js';
 import { LiveFeed, reportIntakeRecorder, StatsService, StatsStore } from '../monitor/index.js';
+import { createFirewallService, type FirewallService } from '../firewall/index.js';
 
 export interface Services {
   clock: Clock;
@@ -37,6 +38,8 @@ export interface Services {
   stats: StatsService;
   /** The live counter's one shared poller. */
   live: LiveFeed;
+  /** The firewall's decider (filter settings, quarantine, decision log): the SMPP proxy asks it, the API manages it. */
+  firewall: FirewallService;
   health(): Promise<{ ok: boolean; checks: Record<string, string> }>;
   close(): Promise<void>;
 }
@@ -104,6 +107,10 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     const lineKeys = new LineKeys(config.secrets.pseudonymKey);
     const subscribers = new SubscriberDirectory({ db: storage.db, clock, lineKeys });
     const consent = new ConsentRegistry({ db: storage.db, clock, lineKeys });
+    const firewall = createFirewallService({
+      db: storage.db, sms: smsModule.service, lineKeys, pseudonymize: createPseudonymizer(config.secrets.pseudonymKey),
+      reports, config: config.firewall, enginePolicies: config.engine.policies, clock, logger, metrics,
+    });
     const notify = createInfectionNotifier({
       notify: config.notify, dataDir: config.storage.dataDir, smsGatewayUrl: config.reports.gatewayUrl,
       db: storage.db, directory: subscribers, consent, audit, clock, metrics, logger,
@@ -143,7 +150,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     timers.push(decay);
     return {
       clock, storage, bus, audit, access, intel, reports, reportIndicators, smsModule, sms: smsModule.service, metrics,
-      lineKeys, subscribers, consent, notifier: notify.notifier, statsStore, stats, live, pullCursors: cursors, peerStatus,
+      lineKeys, subscribers, consent, notifier: notify.notifier, statsStore, stats, live, firewall, pullCursors: cursors, peerStatus,
       async health() {
         const checks: Record<string, string> = {};
         try {
@@ -159,6 +166,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
         for (const t of timers) clearInterval(t);
         live.close();
         notify.close();
+        await firewall.close();
         await smsModule.sendersService.stop();
         await intel.stop();
         await bus.close();

@@ -1,0 +1,137 @@
+// The fields of a submit_sm / deliver_sm the firewall needs, read from the PDU's exact bytes (SMPP 3.4 §4.4.1,
+// §4.6.1) with strict length checks, and the concatenation information from the UDH or the sar_ TLVs.
+import { STATUS } from './status.js';
+
+export interface MessageFields {
+  sourceAddr: string;
+  destinationAddr: string;
+  esmClass: number;
+  dataCoding: number;
+  /** short_message, or the message_payload TLV when present (then sm_length is 0). UDH included. */
+  payload: Buffer;
+  /** Optional parameters by tag, raw values; unknown tags are kept (and forwarded as they are). */
+  tlvs: Map<number, Buffer>;
+}
+
+/** Where a part sits in a concatenated message. */
+export interface Segment {
+  /** 'udh8' | 'udh16' | 'sar' and the reference number: parts of one message share it. */
+  ref: string;
+  total: number;
+  /** 1-based. */
+  seq: number;
+}
+
+export const TLV = {
+  receipted_message_id: 0x001e,
+  sar_msg_ref_num: 0x020c,
+  sar_total_segments: 0x020e,
+  sar_segment_seqnum: 0x020f,
+  message_payload: 0x0424,
+} as const;
+
+/** esm_class bits 2–5: delivery receipt, SME acknowledgements, intermediate notification (§5.2.12). */
+export const ESM_RECEIPT_MASK = 0x3c;
+export const ESM_UDHI = 0x40;
+
+export class FieldError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+class Reader {
+  constructor(private readonly b: Buffer, public off: number, private readonly end: number) {}
+  u8(): number {
+    if (this.off >= this.end) throw new FieldError(STATUS.RINVCMDLEN, 'PDU ends inside the mandatory parameters');
+    return this.b[this.off++]!;
+  }
+  cstring(max: number, name: string): string {
+    const nul = this.b.indexOf(0, this.off);
+    if (nul < 0 || nul >= this.end) throw new FieldError(STATUS.RINVCMDLEN, `${name} is not terminated`);
+    if (nul - this.off > max) throw new FieldError(STATUS.RINVCMDLEN, `${name} is longer than ${max}`);
+    const s = this.b.toString('latin1', this.off, nul);
+    this.off = nul + 1;
+    return s;
+  }
+}
+
+/** Reads a submit_sm or deliver_sm (both have the same mandatory parameters). Throws FieldError with the status
+ * to answer when the PDU is malformed. */
+export function readMessageFields(raw: Buffer): MessageFields {
+  const end = raw.length;
+  const r = new Reader(raw, 16, end);
+  r.cstring(5, 'service_type');
+  r.u8();
+  r.u8();
+  const sourceAddr = r.cstring(20, 'source_addr');
+  r.u8();
+  r.u8();
+  const destinationAddr = r.cstring(20, 'destination_addr');
+  const esmClass = r.u8();
+  r.u8(); // protocol_id
+  r.u8(); // priority_flag
+  r.cstring(16, 'schedule_delivery_time');
+  r.cstring(16, 'validity_period');
+  r.u8(); // registered_delivery
+  r.u8(); // replace_if_present_flag
+  const dataCoding = r.u8();
+  r.u8(); // sm_default_msg_id
+  const smLength = r.u8();
+  if (r.off + smLength > end) throw new FieldError(STATUS.RINVMSGLEN, 'sm_length runs past the end of the PDU');
+  const shortMessage = raw.subarray(r.off, r.off + smLength);
+  let off = r.off + smLength;
+  const tlvs = new Map<number, Buffer>();
+  while (off < end) {
+    if (off + 4 > end) throw new FieldError(STATUS.RINVTLVSTREAM, 'truncated optional parameter');
+    const tag = raw.readUInt16BE(off);
+    const len = raw.readUInt16BE(off + 2);
+    if (off + 4 + len > end) throw new FieldError(STATUS.RINVTLVSTREAM, `optional parameter 0x${tag.toString(16)} runs past the end of the PDU`);
+    tlvs.set(tag, raw.subarray(off + 4, off + 4 + len));
+    off += 4 + len;
+  }
+  const mp = tlvs.get(TLV.message_payload);
+  // Both at once would let a sender show one text and have us classify the other (§5.3.2.32: sm_length must be 0).
+  if (mp && smLength > 0) throw new FieldError(STATUS.RINVMSGLEN, 'short_message and message_payload both present');
+  return { sourceAddr, destinationAddr, esmClass, dataCoding, payload: mp ?? shortMessage, tlvs };
+}
+
+/** The text bytes (UDH removed) and the segment, from the UDH (IEI 0x00 or 0x08) or the sar_ TLVs. A part whose
+ * concatenation data is incoherent (seq 0 or beyond total) is treated as a message of its own. */
+export function splitSegment(f: MessageFields): { body: Buffer; segment: Segment | null } {
+  let body = f.payload;
+  let segment: Segment | null = null;
+  if ((f.esmClass & ESM_UDHI) !== 0) {
+    const udhl = body[0];
+    if (udhl === undefined || udhl + 1 > body.length) throw new FieldError(STATUS.RINVESMCLASS, 'UDH indicator set but the UDH length is wrong');
+    const udh = body.subarray(1, udhl + 1);
+    for (let i = 0; i + 2 <= udh.length; ) {
+      const iei = udh[i]!;
+      const len = udh[i + 1]!;
+      const v = udh.subarray(i + 2, i + 2 + len);
+      if (iei === 0x00 && len === 3 && v.length === 3) segment = { ref: `udh8:${v[0]!}`, total: v[1]!, seq: v[2]! };
+      else if (iei === 0x08 && len === 4 && v.length === 4) segment = { ref: `udh16:${v.readUInt16BE(0)}`, total: v[2]!, seq: v[3]! };
+      i += 2 + len;
+    }
+    body = body.subarray(udhl + 1);
+  } else {
+    const ref = f.tlvs.get(TLV.sar_msg_ref_num);
+    const total = f.tlvs.get(TLV.sar_total_segments);
+    const seq = f.tlvs.get(TLV.sar_segment_seqnum);
+    if (ref?.length === 2 && total?.length === 1 && seq?.length === 1) segment = { ref: `sar:${ref.readUInt16BE(0)}`, total: total[0]!, seq: seq[0]! };
+  }
+  if (segment && (segment.total < 2 || segment.seq < 1 || segment.seq > segment.total)) segment = null;
+  return { body, segment };
+}
+
+/** The upstream message id a delivery receipt refers to: the receipted_message_id TLV, else the `id:` field of the
+ * receipt text (SMPP 3.4 Appendix B). */
+export function receiptMessageId(f: MessageFields): string | null {
+  const tlv = f.tlvs.get(TLV.receipted_message_id);
+  if (tlv && tlv.length > 0) {
+    const nul = tlv.indexOf(0);
+    return tlv.toString('latin1', 0, nul < 0 ? tlv.length : nul);
+  }
+  const m = /id:(\S+)/.exec(f.payload.toString('latin1'));
+  return m ? m[1]! : null;
+}

@@ -1,0 +1,367 @@
+// The SMPP 3.4 proxy in the message path (DESIGN S1): peers (ESMEs, SMSCs) bind to it; each submit_sm and
+// deliver_sm is read from its exact bytes, reassembled when concatenated, decided by the Decider, and then
+// forwarded byte for byte (with our sequence number), rejected, or accepted and kept back. Delivery receipts from
+// the upstream SMSC go back to the peer that submitted the message.
+//
+// Choices worth knowing:
+// - A concatenated message is decided once, on its reassembled text; every part gets that decision (all forwarded
+//   in order, all rejected, or all accepted and kept back), and no part is answered before the decision. When the
+//   parts do not all arrive within `concatHoldMs`, the message is decided on the parts that did arrive (they are
+//   answered then); a part arriving later (within another `concatHoldMs`) is decided again on the earlier parts'
+//   text plus its own, so a link sent late is still read in context; after that it is a message of its own.
+//   A late duplicate of a complete message's part gets that message's decision.
+// - While the upstream is down, messages the decider would forward are refused with ESME_RTHROTTLED (the sender
+//   keeps and retries them); a decider failure refuses the message (ESME_RSYSERR) — nothing unclassified passes.
+// - A deliver_sm from the upstream that we cannot hand to a receiver is answered ESME_RX_T_APPN, so the SMSC keeps
+//   it and retries. A receipt whose message id we never saw goes to the only receiving system_id when there is
+//   one, else it is acknowledged and counted as unroutable (retrying it would never succeed).
+// - data_sm, submit_multi and replace_sm are refused (ESME_RINVCMDID): they carry text and are not classified yet.
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import smpp, { type Server } from 'smpp';
+import type { Registry } from 'prom-client';
+import type { Config, Logger } from '../../core/index.js';
+import type { Decider, FirewallDecision, FirewallMessage } from '../types.js';
+import { ConcatHolder } from './concat-holder.js';
+import { FirewallMetrics, type PduDirection } from './firewall-metrics.js';
+import { ESM_RECEIPT_MASK, FieldError, readMessageFields, receiptMessageId, splitSegment, type MessageFields, type Segment } from './message-fields.js';
+import type { Frame } from './pdu-channel.js';
+import { PeerSession } from './peer-session.js';
+import { ReceiptRoutes, RoundRobin } from './receipt-routes.js';
+import { CMD, STATUS, UPSTREAM_DOWN_STATUS } from './status.js';
+import { decodeText } from './text-decoding.js';
+import { UpstreamLink } from './upstream-link.js';
+
+export interface SmppFirewallOptions {
+  config: Readonly<Config['firewall']>;
+  decider: Decider;
+  registry: Registry;
+  logger: Logger;
+  /** ms since epoch (FirewallMessage.receivedAt, rate limits). Default Date.now. */
+  now?: () => number;
+  /** system_id in our bind responses. Default 'mamoru'. */
+  systemId?: string;
+  /** enquire_link period towards the upstream, ms. Default 30 s. */
+  enquireLinkMs?: number;
+  /** Wait for a response to a PDU we sent, ms. Default 10 s. */
+  responseTimeoutMs?: number;
+  /** A connection that has not bound within this time is closed, ms. Default 30 s. */
+  bindTimeoutMs?: number;
+  /** First upstream reconnect delay, ms (doubled up to 30 s). Default 250 ms. */
+  minBackoffMs?: number;
+  /** Most connections at once; more are closed at accept. Default 1000. */
+  maxSessions?: number;
+}
+
+/** A decided concatenated message, for its late parts: the decision of a complete message, or — when it was
+ * decided on an incomplete set — the parts it was decided on, so a late part is decided again with their text. */
+interface Decided {
+  decision: Promise<FirewallDecision | null>;
+  incomplete: Part[] | null;
+}
+
+type Origin = { kind: 'peer'; peer: PeerSession } | { kind: 'upstream' };
+
+interface Part {
+  origin: Origin;
+  frame: Frame;
+  fields: MessageFields;
+  body: Buffer;
+  segment: Segment | null;
+  receivedAt: number;
+}
+
+const MAX_PDU_BYTES = 16_384;
+
+export class SmppFirewall {
+  private readonly cfg: Readonly<Config['firewall']>;
+  private readonly metrics: FirewallMetrics;
+  private readonly upstream: UpstreamLink;
+  private readonly server: Server;
+  private readonly sessions = new Set<PeerSession>();
+  private readonly held: ConcatHolder<Part, Decided>;
+  private readonly routes = new ReceiptRoutes();
+  private readonly rr = new RoundRobin();
+  private readonly now: () => number;
+  private readonly peers: Map<string, string>;
+  private nextSessionId = 0;
+  private ownMessageIds = 0;
+  private stopped = false;
+
+  constructor(private readonly opts: SmppFirewallOptions) {
+    this.cfg = opts.config;
+    const up = opts.config.upstream;
+    if (!up) throw new Error('firewall.upstream is not configured');
+    this.now = opts.now ?? Date.now;
+    this.metrics = new FirewallMetrics(opts.registry);
+    this.peers = new Map(opts.config.peers.map((p) => [p.systemId, p.password]));
+    this.held = new ConcatHolder(opts.config.concatHoldMs, (key, parts) => void this.decideWhole(parts, key, true));
+    this.upstream = new UpstreamLink(
+      {
+        host: up.host, port: up.port, systemId: up.systemId, password: up.password, enquireLinkMs: opts.enquireLinkMs ?? 30_000,
+        responseTimeoutMs: opts.responseTimeoutMs ?? 10_000, maxPduBytes: MAX_PDU_BYTES, minBackoffMs: opts.minBackoffMs ?? 250, maxBackoffMs: 30_000,
+      },
+      { onDeliver: (f) => this.guard(() => this.fromUpstream(f)), onState: (s) => this.metrics.setUpstream(s) },
+      opts.logger,
+    );
+    this.server = smpp.createServer((session) => {
+      if (this.stopped || this.sessions.size >= (opts.maxSessions ?? 1000)) {
+        session.on('error', () => undefined);
+        session.destroy();
+        return;
+      }
+      const peer = new PeerSession(session, ++this.nextSessionId, {
+        peers: this.peers, ownSystemId: opts.systemId ?? 'mamoru', perSecond: this.cfg.perSessionPerSecond, bindTimeoutMs: opts.bindTimeoutMs ?? 30_000,
+        maxPduBytes: MAX_PDU_BYTES, responseTimeoutMs: opts.responseTimeoutMs ?? 10_000, now: this.now,
+        onMessage: (p, f) => this.guard(() => this.fromPeer(p, f)),
+        onThrottled: (p, f) => {
+          this.metrics.pdu(direction(f), 'throttled');
+          p.channel.respond(f, STATUS.RTHROTTLED);
+        },
+        onProtocolError: (_p, reason) => this.metrics.sessionError(reason.split(':')[0]!),
+        onBound: (p) => {
+          this.metrics.sessions.inc();
+          this.opts.logger.info({ systemId: p.systemId, mode: p.mode }, 'firewall: peer bound');
+        },
+        onClosed: (p) => {
+          if (p.mode) this.metrics.sessions.dec();
+          this.sessions.delete(p);
+        },
+      });
+      this.sessions.add(peer);
+    });
+    this.server.on('error', (e: Error) => opts.logger.error({ err: e }, 'firewall: listener error'));
+  }
+
+  /** Listens on `firewall.listen` and dials the upstream; resolves with the bound address (port 0 → ephemeral). */
+  async start(): Promise<{ host: string; port: number }> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.cfg.listen.port, this.cfg.listen.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.upstream.start();
+    const a = this.server.address() as AddressInfo;
+    return { host: a.address, port: a.port };
+  }
+
+  get upstreamState(): 'down' | 'connecting' | 'up' {
+    return this.upstream.state;
+  }
+
+  /** Stops accepting, answers held parts (throttled: the senders retry), unbinds every peer and the upstream. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const p of this.held.drain()) this.answer(p, UPSTREAM_DOWN_STATUS);
+    await Promise.all([...this.sessions].map((s) => s.unbind()));
+    await this.upstream.stop();
+    await closed;
+  }
+
+  /** One session's bad PDU must never reach the others: everything a PDU triggers runs under this. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.opts.logger.error({ err: e }, 'firewall: unexpected error handling a PDU');
+    }
+  }
+
+  private read(origin: Origin, f: Frame): Part | null {
+    try {
+      const fields = readMessageFields(f.raw);
+      const { body, segment } = splitSegment(fields);
+      return { origin, frame: f, fields, body, segment, receivedAt: this.now() };
+    } catch (e) {
+      if (!(e instanceof FieldError)) throw e;
+      this.metrics.pdu(direction(f), 'invalid');
+      this.metrics.sessionError('malformed');
+      this.channelOf(origin)?.respond(f, e.status);
+      return null;
+    }
+  }
+
+  private fromPeer(peer: PeerSession, f: Frame): void {
+    const part = this.read({ kind: 'peer', peer }, f);
+    if (part) this.admit(part, `p${peer.id}`);
+  }
+
+  private fromUpstream(f: Frame): void {
+    const part = this.read({ kind: 'upstream' }, f);
+    if (!part) return;
+    if ((part.fields.esmClass & ESM_RECEIPT_MASK) !== 0) return this.relayReceipt(part);
+    this.admit(part, 'up');
+  }
+
+  /** A single message goes to the decider at once; a part waits for the rest of its message. */
+  private admit(part: Part, originKey: string): void {
+    if (!part.segment) return void this.decideWhole([part], null, false);
+    const f = part.fields;
+    const key = `${originKey}|${part.frame.commandId}|${f.sourceAddr}|${f.destinationAddr}|${part.segment.ref}|${part.segment.total}`;
+    const r = this.held.add(key, part.segment, part);
+    if (r.kind === 'complete') void this.decideWhole(r.parts, key, false);
+    else if (r.kind === 'late') {
+      const { decision, incomplete } = r.decision;
+      if (incomplete) void this.decideWhole([...incomplete, part].sort(bySegment), null, false, [part]);
+      else void decision.then((d) => this.apply([part], d, performance.now()));
+    }
+    else if (r.kind === 'full') {
+      this.metrics.pdu(direction(part.frame), 'throttled');
+      this.answer(part, STATUS.RTHROTTLED);
+    }
+  }
+
+  /** Decides a message on the text of `parts` and applies the decision to `applyTo` (default: all of them); `key`
+   * names a concatenated one, whose decision is kept for its late parts. */
+  private async decideWhole(parts: Part[], key: string | null, incomplete: boolean, applyTo: Part[] = parts): Promise<void> {
+    // Added latency counts from here: the decider's time is part of what the proxy adds, the hold is not.
+    const readyAt = performance.now();
+    const first = parts[0]!;
+    const text = textOf(parts);
+    if (text === null) this.metrics.decodeFailed(first.fields.dataCoding);
+    const msg: FirewallMessage = {
+      direction: first.frame.commandId === CMD.deliver_sm ? 'deliver_sm' : 'submit_sm',
+      peer: first.origin.kind === 'peer' ? first.origin.peer.systemId ?? '' : this.upstream.remoteSystemId,
+      from: first.fields.sourceAddr === '' ? null : first.fields.sourceAddr,
+      to: first.fields.destinationAddr === '' ? null : first.fields.destinationAddr,
+      text,
+      receivedAt: first.receivedAt,
+    };
+    const decision = this.opts.decider.decide(msg).then(
+      (d) => d,
+      (e: unknown) => {
+        this.opts.logger.error({ err: e }, 'firewall: the decider failed; the message is refused');
+        return null;
+      },
+    );
+    if (key !== null) this.held.remember(key, { decision, incomplete: incomplete ? parts : null });
+    this.apply(applyTo, await decision, readyAt);
+  }
+
+  private apply(parts: Part[], d: FirewallDecision | null, readyAt: number): void {
+    const dir = direction(parts[0]!.frame);
+    if (d === null) {
+      this.metrics.pdu(dir, 'decider_failed', parts.length);
+      for (const p of parts) this.answer(p, p.origin.kind === 'upstream' ? STATUS.RX_T_APPN : STATUS.RSYSERR);
+      return;
+    }
+    this.metrics.decision(d.action);
+    switch (d.action) {
+      case 'forward':
+        return parts[0]!.origin.kind === 'peer' ? this.forwardUp(parts, readyAt) : this.forwardDown(parts, readyAt);
+      case 'reject':
+        this.metrics.pdu(dir, 'rejected', parts.length);
+        for (const p of parts) this.answer(p, d.status ?? this.cfg.rejectStatus);
+        return;
+      case 'drop':
+      case 'quarantine':
+        this.metrics.pdu(dir, d.action === 'drop' ? 'dropped' : 'quarantined', parts.length);
+        for (const p of parts) this.answer(p, STATUS.ROK, this.ownMessageId());
+    }
+  }
+
+  /** Peer → upstream, every part in order; each part is answered with the upstream's status and message_id. */
+  private forwardUp(parts: Part[], readyAt: number): void {
+    const dir = direction(parts[0]!.frame);
+    if (this.upstream.state !== 'up') {
+      this.metrics.pdu(dir, 'upstream_down', parts.length);
+      for (const p of parts) this.answer(p, UPSTREAM_DOWN_STATUS);
+      return;
+    }
+    for (const p of parts) {
+      const reply = this.upstream.forward(p.frame.raw);
+      const inProxy = performance.now() - readyAt;
+      void reply.then((r) => {
+        const t = performance.now();
+        if (!r) {
+          this.metrics.pdu(dir, 'upstream_down');
+          return this.answer(p, UPSTREAM_DOWN_STATUS);
+        }
+        const messageId = r.status === STATUS.ROK ? cstringAt(r.raw, 16) : '';
+        if (messageId && p.origin.kind === 'peer' && p.origin.peer.systemId) this.routes.remember(messageId, p.origin.peer.systemId);
+        this.answer(p, r.status, r.status === STATUS.ROK ? messageId : undefined);
+        this.metrics.pdu(dir, 'forwarded');
+        this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
+      });
+    }
+  }
+
+  /** Upstream → a bound receiver, every part in order to the same one. */
+  private forwardDown(parts: Part[], readyAt: number): void {
+    const target = this.rr.pick([...this.sessions].filter((s) => s.canReceive && s.channel.isOpen));
+    this.relayTo(target, parts, 'deliver_sm', readyAt);
+  }
+
+  private relayTo(target: PeerSession | undefined, parts: Part[], dir: PduDirection, readyAt: number): void {
+    if (!target) {
+      this.metrics.pdu(dir, 'no_receiver', parts.length);
+      for (const p of parts) this.answer(p, STATUS.RX_T_APPN);
+      return;
+    }
+    for (const p of parts) {
+      const inProxy = performance.now() - readyAt;
+      void target.channel.requestRaw(p.frame.raw).then((r) => {
+        const t = performance.now();
+        this.answer(p, r ? r.status : STATUS.RX_T_APPN);
+        this.metrics.pdu(dir, r ? (dir === 'receipt' ? 'relayed' : 'forwarded') : 'no_receiver');
+        if (r && dir !== 'receipt') this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
+      });
+    }
+  }
+
+  private relayReceipt(part: Part): void {
+    const id = receiptMessageId(part.fields);
+    let systemId = id === null ? undefined : this.routes.systemIdOf(id);
+    if (systemId === undefined) {
+      const receiving = new Set([...this.sessions].filter((s) => s.canReceive).map((s) => s.systemId));
+      if (receiving.size !== 1) {
+        this.metrics.pdu('receipt', 'unroutable');
+        return this.answer(part, STATUS.ROK);
+      }
+      systemId = [...receiving][0]!;
+    }
+    const candidates = [...this.sessions].filter((s) => s.canReceive && s.systemId === systemId && s.channel.isOpen);
+    this.relayTo(this.rr.pick(candidates), [part], 'receipt', performance.now());
+  }
+
+  private channelOf(origin: Origin): { respond(f: Frame, status: number, fields?: Record<string, unknown>): void } | null {
+    return origin.kind === 'peer' ? origin.peer.channel : this.upstream;
+  }
+
+  /** Answers a part to whoever sent it; message_id only on a successful submit_sm. */
+  private answer(p: Part, status: number, messageId?: string): void {
+    const fields = status === STATUS.ROK && messageId !== undefined && p.frame.commandId === CMD.submit_sm ? { message_id: messageId } : {};
+    this.channelOf(p.origin)?.respond(p.frame, status, fields);
+  }
+
+  private ownMessageId(): string {
+    this.ownMessageIds = (this.ownMessageIds + 1) % 0x7fffffff;
+    return `mf${this.now().toString(36)}${this.ownMessageIds.toString(36)}`;
+  }
+}
+
+function direction(f: Frame): PduDirection {
+  return f.commandId === CMD.deliver_sm ? 'deliver_sm' : 'submit_sm';
+}
+
+/** The whole text: the parts' bodies joined before decoding (a UCS-2 surrogate pair or a Shift_JIS character may
+ * straddle two parts), or part by part when their data_coding differs. */
+function textOf(parts: Part[]): string | null {
+  const dc = parts[0]!.fields.dataCoding;
+  if (parts.every((p) => p.fields.dataCoding === dc)) return decodeText(dc, Buffer.concat(parts.map((p) => p.body)));
+  const texts = parts.map((p) => decodeText(p.fields.dataCoding, p.body));
+  return texts.some((t) => t === null) ? null : texts.join('');
+}
+
+function bySegment(a: Part, b: Part): number {
+  return (a.segment?.seq ?? 0) - (b.segment?.seq ?? 0);
+}
+
+function cstringAt(b: Buffer, off: number): string {
+  const nul = b.indexOf(0, off);
+  return b.toString('latin1', off, nul < 0 ? b.length : nul);
+}

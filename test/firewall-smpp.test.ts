@@ -1,0 +1,62 @@
+// The SMPP firewall end to end on loopback: an ESME binds to the proxy, which is bound to an upstream SMSC; the
+// real decider (verdict engine, filter settings, decision log) decides each message.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  composeServices, connectEsme, NORMAL, PERSONAL, ROK, SMISHING, startProxy, startUpstream, textOf, until, type Proxy, type Upstream,
+} from './firewall-smpp-fixtures.js';
+
+describe('SMPP firewall end to end', () => {
+  let base: Awaited<ReturnType<typeof composeServices>>;
+  let upstream: Upstream;
+  let proxy: Proxy;
+  before(async () => {
+    base = await composeServices();
+    upstream = await startUpstream();
+    proxy = await startProxy(base, upstream.port);
+  });
+  after(async () => {
+    await proxy.close();
+    await upstream.close();
+    await base.services.close();
+  });
+
+  it('forwards the normal text, rejects the smishing one, and relays the receipt of the forwarded one', async () => {
+    const esme = await connectEsme(proxy.port);
+    assert.equal(esme.bindStatus, ROK);
+    const bad = await esme.submit({ short_message: SMISHING });
+    const good = await esme.submit({ short_message: NORMAL });
+    // The smishing lure gets the configured reject status (ESME_RSUBMITFAIL by default) and never reaches the SMSC.
+    assert.equal(bad.command_status, proxy.config.firewall.rejectStatus);
+    assert.equal(good.command_status, ROK);
+    assert.match(String(good.message_id), /^up-\d+$/, 'the ESME gets the upstream message id');
+    assert.deepEqual(upstream.submits.map(textOf), [NORMAL]);
+    assert.equal(upstream.submits[0]!.source_addr, PERSONAL);
+    upstream.receipt(String(good.message_id));
+    await until(() => esme.delivered.length === 1);
+    assert.equal(esme.delivered[0]!.esm_class, 0x04, 'the receipt is relayed as a receipt, not classified as text');
+    assert.equal(esme.delivered[0]!.receipted_message_id, good.message_id);
+    esme.close();
+  });
+
+  it('classifies deliver_sm from the upstream towards subscribers and relays only the clean one to a receiver', async () => {
+    const rx = await connectEsme(proxy.port, 'esme2', 'secret2', 'bind_receiver');
+    assert.equal(rx.bindStatus, ROK);
+    const bad = await upstream.deliver({ source_addr: PERSONAL, destination_addr: '09011112222', short_message: SMISHING });
+    const good = await upstream.deliver({ source_addr: PERSONAL, destination_addr: '09011112222', short_message: NORMAL });
+    assert.equal(bad, proxy.config.firewall.rejectStatus);
+    assert.equal(good, ROK);
+    await until(() => rx.delivered.length === 1);
+    assert.equal(textOf(rx.delivered[0]!), NORMAL);
+    rx.close();
+  });
+
+  it('counts PDUs by direction and outcome and decisions by action', async () => {
+    const text = await proxy.registry.metrics();
+    assert.match(text, /mamoru_firewall_pdus_total\{direction="submit_sm",outcome="forwarded"\} [1-9]/);
+    assert.match(text, /mamoru_firewall_pdus_total\{direction="submit_sm",outcome="rejected"\} [1-9]/);
+    assert.match(text, /mamoru_firewall_decisions_total\{action="reject"\} [1-9]/);
+    assert.match(text, /mamoru_firewall_upstream_state\{state="up"\} 1/);
+    assert.match(text, /mamoru_firewall_added_latency_seconds_count [1-9]/);
+  });
+});
