@@ -29,7 +29,7 @@ export function firewallCommand(program: Command, load: (opts: { config?: string
         const logger = createLogger(config.log.level);
         const services = await compose(config, logger);
         const decider = services.firewall;
-        const proxy = new SmppFirewall({ config: config.firewall, decider, registry: services.metrics, logger, now: () => services.clock.now() });
+        const proxy = new SmppFirewall({ config: config.firewall, decider, releases: services.firewall.quarantine, registry: services.metrics, logger, now: () => services.clock.now() });
         let closing = false;
         const shutdown = (signal: string): void => {
           if (closing) return;

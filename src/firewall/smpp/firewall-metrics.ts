@@ -16,6 +16,7 @@ export class FirewallMetrics {
   private readonly undecodable: Counter<'data_coding'>;
   private readonly latency: Histogram;
   private readonly refused: Counter<'reason'>;
+  private readonly releases: Counter<'outcome'>;
   readonly sessions: Gauge;
   /** Label children by their values, so the per-PDU path does no label lookup. */
   private readonly pduChildren = new Map<string, { inc(n?: number): void }>();
@@ -24,6 +25,7 @@ export class FirewallMetrics {
   constructor(registry: Registry) {
     const registers = [registry];
     this.pdus = new Counter({ name: 'mamoru_firewall_pdus_total', help: 'submit_sm / deliver_sm PDUs (parts counted one by one) by direction and outcome', labelNames: ['direction', 'outcome'], registers });
+    this.releases = new Counter({ name: 'mamoru_firewall_releases_total', help: 'Messages released from the quarantine, by outcome of the submit to the SMSC (delivered, refused, unavailable)', labelNames: ['outcome'], registers });
     this.decisions = new Counter({ name: 'mamoru_firewall_decisions_total', help: 'Decisions on whole messages by action', labelNames: ['action'], registers });
     this.upstream = new Gauge({ name: 'mamoru_firewall_upstream_state', help: 'The upstream SMSC link: 1 for its current state (down, connecting, up), 0 for the others', labelNames: ['state'], registers });
     this.undecodable = new Counter({ name: 'mamoru_firewall_undecodable_total', help: 'Messages whose text could not be decoded, by data_coding', labelNames: ['data_coding'], registers });
@@ -63,5 +65,9 @@ export class FirewallMetrics {
 
   sessionError(reason: string): void {
     this.refused.inc({ reason });
+  }
+
+  release(outcome: 'delivered' | 'refused' | 'unavailable'): void {
+    this.releases.inc({ outcome });
   }
 }

@@ -51,6 +51,15 @@ export interface SmppFirewallOptions {
   minBackoffMs?: number;
   /** Most connections at once; more are closed at accept. Default 1000. */
   maxSessions?: number;
+  /** The quarantine's release outbox: messages a subscriber released in the app, submitted to the SMSC for delivery. */
+  releases?: ReleaseOutbox;
+  /** How often the release outbox is read, ms. Default 2 s. */
+  releaseEveryMs?: number;
+}
+
+export interface ReleaseOutbox {
+  pendingReleases(limit: number): Promise<Array<{ id: string; sender: string | null; body: string; deliverTo: string }>>;
+  markDelivered(id: string): Promise<boolean>;
 }
 
 /** A decided concatenated message, for its late parts: the decision of a complete message, or — when it was
@@ -87,6 +96,8 @@ export class SmppFirewall {
   private nextSessionId = 0;
   private ownMessageIds = 0;
   private stopped = false;
+  private releaseTimer: NodeJS.Timeout | null = null;
+  private releasing: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SmppFirewallOptions) {
     this.cfg = opts.config;
@@ -143,6 +154,10 @@ export class SmppFirewall {
       });
     });
     this.upstream.start();
+    if (this.opts.releases) {
+      this.releaseTimer = setInterval(() => void this.deliverReleases(), this.opts.releaseEveryMs ?? 2000);
+      this.releaseTimer.unref();
+    }
     const a = this.server.address() as AddressInfo;
     return { host: a.address, port: a.port };
   }
@@ -155,11 +170,41 @@ export class SmppFirewall {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.releaseTimer) clearInterval(this.releaseTimer);
+    await this.releasing;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const p of this.held.drain()) this.answer(p, UPSTREAM_DOWN_STATUS);
     await Promise.all([...this.sessions].map((s) => s.unbind()));
     await this.upstream.stop();
     await closed;
+  }
+
+  /** Submits the messages subscribers released from the quarantine to the SMSC (UCS-2, from the original sender),
+   * marking each delivered once the SMSC accepted it; while the SMSC is away they wait in the outbox. */
+  deliverReleases(): Promise<void> {
+    this.releasing = this.releasing.then(async () => {
+      if (!this.opts.releases || this.upstream.state !== 'up') return;
+      try {
+        for (const r of await this.opts.releases.pendingReleases(50)) {
+          const text = Buffer.from(r.body, 'utf16le').swap16();
+          const fields = {
+            source_addr: r.sender ?? '', source_addr_ton: r.sender && /^\+?\d+$/.test(r.sender) ? 1 : 5, source_addr_npi: r.sender && /^\+?\d+$/.test(r.sender) ? 1 : 0,
+            destination_addr: r.deliverTo.replace(/^\+/, ''), dest_addr_ton: 1, dest_addr_npi: 1, data_coding: 8, registered_delivery: 0,
+            ...(text.length <= 140 ? { short_message: text } : { message_payload: text }),
+          };
+          const answer = await this.upstream.request('submit_sm', fields);
+          if (!answer || answer.status !== STATUS.ROK) {
+            this.metrics.release(answer ? 'refused' : 'unavailable');
+            return;
+          }
+          await this.opts.releases.markDelivered(r.id);
+          this.metrics.release('delivered');
+        }
+      } catch (e) {
+        this.opts.logger.warn({ err: e }, 'firewall: delivering released messages failed; retried later');
+      }
+    });
+    return this.releasing;
   }
 
   /** One session's bad PDU must never reach the others: everything a PDU triggers runs under this. */

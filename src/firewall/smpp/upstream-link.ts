@@ -129,6 +129,12 @@ export class UpstreamLink {
     return this.channel.requestRaw(raw);
   }
 
+  /** Sends a new request built from fields (a released message); null when the link is down or no answer came. */
+  request(command: string, fields: Record<string, unknown>): Promise<Frame | null> {
+    if (this.stateNow !== 'up' || !this.channel) return Promise.resolve(null);
+    return this.channel.request(command, fields);
+  }
+
   respond(f: Frame, status: number, fields: Record<string, unknown> = {}): void {
     this.channel?.respond(f, status, fields);
   }
