@@ -149,9 +149,10 @@ function timed(label: string, fn: () => unknown): void {
   const start = performance.now();
   fn();
   const ms = performance.now() - start;
-  // The budget is 50 ms on a quiet machine; CI shares two cores with other work, so allow some slack
-  // without hiding a quadratic blow-up (which would take seconds at this size).
-  assert.ok(ms < 150, `${label}: ${ms.toFixed(1)} ms`);
+  // This guards against catastrophic backtracking, not speed (speed is the benchmarks' business): a quadratic
+  // blow-up takes seconds at this size, while a cold, JIT-less first call on a busy two-core CI machine has taken
+  // up to 160 ms (spaced zeros). 500 ms tells the two apart.
+  assert.ok(ms < 500, `${label}: ${ms.toFixed(1)} ms`);
 }
 
 test('adversarial 20k-character inputs finish quickly (no catastrophic backtracking)', () => {
