@@ -12,6 +12,7 @@ import { devicesCommands } from './devices.js';
 import { workerCommand } from './worker.js';
 import { simulateCommand } from './simulate.js';
 import { demoCommand } from './demo.js';
+import { firewallCommand } from './firewall.js';
 import { classifyOne, classifyStream, openInput, parsePolicy } from './classify.js';
 import { runEval } from './eval.js';
 import { runTrain } from './train.js';
@@ -149,6 +150,6 @@ devicesCommands(program, load, run, cliLogger);
 workerCommand(program, load, run);
 simulateCommand(program, run);
 demoCommand(program, run);
-(await import('./firewall.js')).firewallCommand(program, load, run);
+firewallCommand(program, load, run);
 
 await program.parseAsync(process.argv);

@@ -335,7 +335,7 @@ export interface QuarantineTable {
   body: string;
   /** JSON: action, score, category, brand, family, reason codes. */
   verdict: string;
-  /** held | released | reported | safe */
+  /** held | released (waiting in the outbox for the proxy) | delivered | reported | safe */
   state: string;
   received_at: number;
   expires_at: number;
