@@ -2,7 +2,7 @@
 // analysts read its history. Lines travel as numbers in the path and are turned into pseudonyms at once; the
 // audit log and the responses carry only the pseudonym. Every read is audited, every change audited with history.
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireRole, type AuditLog, type ConsentSource, type ConsentStatus, type Principal } from '../core/index.js';
+import { actorOf, AppError, requireOwnOperator, requireRole, type AuditLog, type ConsentSource, type ConsentStatus } from '../core/index.js';
 import type { ConsentRegistry } from './consent.js';
 import type { LineKeys } from './line.js';
 
@@ -31,15 +31,6 @@ const stateSchema = {
   },
 };
 
-const actorOf = (p: Principal): string => `${p.memberName}/${p.keyId}`;
-
-/** Member keys of another operator or partner may not touch this operator's subscribers' consent. */
-function requireOwnOperator(who: Principal, operatorName: string): void {
-  if (who.role === 'member' && who.memberName !== operatorName) {
-    throw new AppError('FORBIDDEN', `consent is read and changed only by this operator's own systems (member "${operatorName}") or its analysts and admins`);
-  }
-}
-
 export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (app, opts) => {
   app.get<{ Params: { line: string }; Querystring: { purpose?: string } }>('/v1/consent/:line', {
     schema: {
@@ -48,7 +39,7 @@ export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (ap
     },
   }, async (req) => {
     const who = requireRole(req.principal, ['member', 'analyst']);
-    requireOwnOperator(who, opts.operatorName);
+    requireOwnOperator(who, opts.operatorName, "a line's consent");
     const { lineKey } = opts.lineKeys.of(req.params.line);
     const state = await opts.consent.state(lineKey);
     await opts.audit.record({ actor: actorOf(who), action: 'consent.read', target: `line:${lineKey}`, purpose: req.query.purpose ?? 'subscriber consent inquiry' });
@@ -68,7 +59,7 @@ export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (ap
   }, async (req) => {
     const who = requireRole(req.principal, ['member', 'analyst']);
     if (who.role === 'analyst') throw new AppError('FORBIDDEN', "an analyst reads consent; changing it is for the operator's own subscriber systems (member keys) or admins");
-    requireOwnOperator(who, opts.operatorName);
+    requireOwnOperator(who, opts.operatorName, "a line's consent");
     const source: ConsentSource = req.body.source ?? 'api';
     return opts.consent.set(req.params.line, req.body.status, actorOf(who), source);
   });

@@ -67,6 +67,17 @@ export function requireRole(principal: Principal | null | undefined, roles: read
   return principal;
 }
 
+/** How a caller is named in the audit log: member and key id, never a person. */
+export const actorOf = (p: Principal): string => `${p.memberName}/${p.keyId}`;
+
+/** A subscriber's settings and messages belong to the operator running this instance (`operatorName`): a partner's
+ * member keys may not touch them; analysts, police and admins pass (their roles are checked by requireRole). */
+export function requireOwnOperator(who: Principal, operatorName: string, what: string): void {
+  if (who.role === 'member' && who.memberName !== operatorName) {
+    throw new AppError('FORBIDDEN', `${what} is for this operator's own systems (member "${operatorName}") only`);
+  }
+}
+
 export class AccessService {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
 

@@ -2,9 +2,9 @@
 // into the pseudonym and is audited; bodies (kept only for blocked and quarantined messages) are returned only with
 // `bodies=true` and a stated purpose, and that read is audited too.
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireRole, type AuditLog } from '../../core/index.js';
+import { actorOf, AppError, requireRole, type AuditLog } from '../../core/index.js';
 import type { FirewallService } from './firewall-service.js';
-import { actorOf, idProperty, limitOf, limitProperty, lineProperty, msProperty, purposeProperty } from './routes-common.js';
+import { idProperty, limitOf, limitProperty, lineProperty, msProperty, purposeProperty } from './routes-common.js';
 
 export interface DecisionsRoutesOptions {
   firewall: FirewallService;

@@ -2,9 +2,9 @@
 // of this operator) and admins read and change a line's settings; analysts read. The number in the path becomes
 // its pseudonym at once; responses and the audit log carry only the pseudonym. Every read and change is audited.
 import type { FastifyPluginAsync } from 'fastify';
-import { AppError, requireRole, type AuditLog } from '../../core/index.js';
+import { actorOf, requireOwnOperator, AppError, requireRole, type AuditLog } from '../../core/index.js';
 import type { FirewallService } from './firewall-service.js';
-import { actorOf, lineProperty, purposeProperty, requireOwnOperator } from './routes-common.js';
+import { lineProperty, purposeProperty } from './routes-common.js';
 
 export interface FilterRoutesOptions {
   firewall: FirewallService;

@@ -4,10 +4,10 @@
 // The list carries a short preview because the app shows one; every response that carries message content — the
 // list, a view — is audited as a read of content, and every request is audited.
 import type { FastifyPluginAsync } from 'fastify';
-import { requireRole, type AuditLog } from '../../core/index.js';
+import { actorOf, requireOwnOperator, requireRole, type AuditLog } from '../../core/index.js';
 import type { FirewallService } from './firewall-service.js';
 import type { QuarantinedMessage } from './quarantine-store.js';
-import { actorOf, idProperty, limitOf, limitProperty, lineProperty, msProperty, purposeProperty, requireOwnOperator } from './routes-common.js';
+import { idProperty, limitOf, limitProperty, lineProperty, msProperty, purposeProperty } from './routes-common.js';
 
 export interface QuarantineRoutesOptions {
   firewall: FirewallService;
