@@ -19,6 +19,8 @@ export function defang(raw: string): string {
   return `${scheme}${host}${m[3] ?? ''}`;
 }
 
+const maskDigits = (text: string): string => text.replace(DIGIT_RUN, (m) => m.replace(/[0-9０-９]/g, 'X'));
+
 export function maskForPublic(body: string): string {
   // Links are taken out first (so a name pattern cannot eat into one, e.g. "https://aa.top 様"), the rest is
   // masked, then the links come back defanged.
@@ -28,8 +30,8 @@ export function maskForPublic(body: string): string {
   for (const u of urls) {
     if (!out.includes(u.raw)) continue;
     out = out.split(u.raw).join(`\uE000${links.length}\uE001`);
-    links.push(defang(u.raw).replace(DIGIT_RUN, (m) => m.replace(/[0-9０-９]/g, 'X')));
+    links.push(maskDigits(defang(u.raw)));
   }
-  out = maskForSharing(out, null).split(PHONE_TOKEN).join(MASKED_PHONE).replace(DIGIT_RUN, (m) => m.replace(/[0-9０-９]/g, 'X'));
+  out = maskDigits(maskForSharing(out, null).split(PHONE_TOKEN).join(MASKED_PHONE));
   return out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => links[Number(i)] ?? '');
 }

@@ -28,14 +28,14 @@ export class StatsService {
     const hour = hourOf(now);
     const today = jstDayOf(now);
     const from24 = hour - 23 * HOUR;
-    const [hours, days, minutes, sketches, lastEventAt] = await Promise.all([
+    const [hours, all24, days, minutes, sketches, lastEventAt] = await Promise.all([
       this.store.counts('hour', 'scam', from24, hour + HOUR),
+      this.store.counts('hour', 'all', from24, hour + HOUR),
       this.store.counts('day', 'scam', today - 29 * DAY, today + DAY),
       this.store.counts('minute', 'scam', minuteOf(now) - 59 * MINUTE, minuteOf(now) + MINUTE),
       this.store.sketches('hour', INFECTED, hour - 47 * HOUR, hour + HOUR),
       this.store.lastEventAt(),
     ]);
-    const all24 = await this.store.counts('hour', 'all', from24, hour + HOUR);
     return {
       generatedAt: now,
       timezone: 'Asia/Tokyo',
