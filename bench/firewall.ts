@@ -1,60 +1,79 @@
 // The SMPP firewall on loopback with real sessions, the proxy in its own process: this process runs an upstream
-// SMSC (answers every submit_sm) and the ESMEs; the proxy is the real `mamoru firewall` command (the real decider:
-// verdict engine, filter settings, quarantine and decision log on SQLite in a temporary data directory), started
-// with a temporary config file whose upstream is our SMSC. An ESME bound as a transceiver keeps a window of
-// submits outstanding (mostly legitimate texts, some smishing). Measures submit_sm/s through the proxy and the
-// latency it adds: round trips through the proxy minus round trips straight to the same SMSC, at the same window,
-// and unloaded (window 1). Bounded in count and time; the proxy is stopped with SIGTERM (killed if it lingers).
-//   node --import tsx bench/firewall.ts [--count 20000] [--window 100] [--json out.json] [--proxy-node-args "--cpu-prof"]
+// SMSC and the ESMEs (bench/smpp-load.ts: plain sockets, hand-built PDUs, so the load generator stays small next to
+// the proxy); the proxy is the real `mamoru firewall` command (the real decider: verdict engine, filter settings,
+// quarantine and decision log on SQLite in a temporary data directory), started with a temporary config file whose
+// upstream is our SMSC. Both sides are bound as transceivers and traffic flows both ways: the ESME submits, the SMSC
+// answers and sends a delivery receipt for every submit that asks for one, which the proxy relays back.
+//
+// Traffic: the corpus's legitimate messages and 10 % unwanted ones (as the engine benchmark), in UCS-2, from the
+// corpus's senders (else personal numbers), each to a different recipient; a quarter ask for a receipt.
+//
+// Three measurements, each through the proxy and straight to the SMSC (same generator, same traffic):
+//   unloaded   one submit at a time: the latency the proxy adds to a lone message
+//   paced      an open loop at --rate submits/s for --seconds (the target load): round trips timed from when each
+//              submit was due, so added latency = proxy − direct at each percentile, queueing at that load included
+//   saturated  a closed loop with --window outstanding: the most the proxy carries
+// Bounded in count and time; the proxy is stopped with SIGTERM (killed if it lingers).
+//   node --import tsx bench/firewall.ts [--rate 5000] [--seconds 10] [--count 40000] [--window 100] [--json out.json]
+//                                       [--proxy-node-args="--cpu-prof --cpu-prof-dir=prof"]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer, connect, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import smpp, { type Session } from 'smpp';
+import { parseArgs } from 'node:util';
+import { loadCorpus } from '../src/sms/index.js';
+import { LeanEsme, startLeanSmsc, submitSm, type LeanSmsc, type RunResult } from './smpp-load.js';
 
-const arg = (name: string, d: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : d;
-};
-const COUNT = Number(arg('count', '20000'));
-const WINDOW = Number(arg('window', '100'));
-const UNLOADED = 1000;
-const TIME_LIMIT_MS = 60_000;
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '10' },
+    count: { type: 'string', default: '40000' },
+    window: { type: 'string', default: '100' },
+    'unwanted-share': { type: 'string', default: '0.1' },
+    'receipt-share': { type: 'string', default: '0.25' },
+    json: { type: 'string' },
+    'proxy-node-args': { type: 'string', default: '' },
+  },
+});
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const COUNT = Number(values.count);
+const WINDOW = Number(values.window);
+const UNWANTED_SHARE = Number(values['unwanted-share']);
+const RECEIPT_SHARE = Number(values['receipt-share']);
+const UNLOADED = 2000;
+const RUN_LIMIT_MS = 120_000;
 const START_LIMIT_MS = 60_000;
 const STOP_LIMIT_MS = 10_000;
-const JSON_OUT = process.argv.includes('--json') ? arg('json', '') : null;
-/** Extra node flags for the proxy process, e.g. "--cpu-prof --cpu-prof-dir=prof" to profile it. */
-const PROXY_NODE_ARGS = arg('proxy-node-args', '').split(' ').filter((s) => s !== '');
+const PROXY_NODE_ARGS = values['proxy-node-args'].split(' ').filter((s) => s !== '');
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-const TEXTS = [
-  '明日の会議は10時からです。資料は共有フォルダに置きました。',
-  '【○○銀行】お振込みを受け付けました。詳しくはアプリでご確認ください。',
-  '今日は遅くなります。夕飯は先に食べていてください。',
-  '認証コード: 482913 このコードを他人に教えないでください。',
-  '【佐川急便】お荷物のお届けにあがりましたが不在の為持ち帰りました。下記よりご確認ください。 http://sagawa-ex.top/s',
-];
-
-async function startSmsc(): Promise<{ port: number; binds: string[]; close(): void }> {
-  let n = 0;
-  const binds: string[] = [];
-  const server = smpp.createServer((s) => {
-    s.on('error', () => undefined);
-    s.on('bind_transceiver', (p) => {
-      binds.push(String(p.system_id));
-      s.send(p.response({ system_id: 'bench-smsc' }));
-    });
-    s.on('enquire_link', (p) => s.send(p.response()));
-    s.on('unbind', (p) => s.send(p.response()));
-    s.on('submit_sm', (p) => s.send(p.response({ message_id: `m${++n}` })));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { port: (server.address() as AddressInfo).port, binds, close: () => server.close() };
+/** Distinct submits: the traffic mix, each to its own recipient (recipients rarely repeat in live traffic). */
+function traffic(n: number): Buffer[] {
+  const corpus = loadCorpus(join(ROOT, 'data/training'), 'all');
+  const legit = corpus.filter((e) => e.label === 'legit');
+  const unwanted = corpus.filter((e) => e.label !== 'legit');
+  const out: Buffer[] = [];
+  let seed = 0x2545f491;
+  const rnd = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  for (let i = 0; i < n; i++) {
+    const pool = rnd() < UNWANTED_SHARE ? unwanted : legit;
+    const e = pool[Math.floor(rnd() * pool.length)]!;
+    const from = e.from && e.from.length <= 20 ? e.from.replace(/^\+81/, '0') : `090${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
+    const to = `080${String(10_000_000 + i).padStart(8, '0')}`;
+    out.push(submitSm(from, to, e.text, rnd() < RECEIPT_SHARE ? 1 : 0));
+  }
+  return out;
 }
 
 /** A port nobody listens on right now (there is a small window before the proxy takes it). */
@@ -81,7 +100,7 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /** Starts `mamoru firewall` and waits until it listens and is bound to our SMSC. */
-async function startProxy(smsc: { port: number; binds: string[] }, dir: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
+async function startProxy(smsc: LeanSmsc, dir: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
   const port = await freePort();
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify({
@@ -124,43 +143,6 @@ async function stopProxy(child: ChildProcess): Promise<number | string | null> {
   return child.exitCode ?? child.signalCode;
 }
 
-async function bindEsme(port: number, systemId: string, password: string): Promise<Session> {
-  const s = smpp.connect({ host: '127.0.0.1', port });
-  s.on('error', () => undefined);
-  s.on('deliver_sm', (p) => s.send(p.response()));
-  await once(s, 'connect');
-  s.socket.setNoDelay(true);
-  await new Promise<void>((resolve, reject) => s.bind_transceiver({ system_id: systemId, password }, (r) => (r.command_status === 0 ? resolve() : reject(new Error(`bind ${r.command_status}`)))));
-  return s;
-}
-
-/** Submits `count` messages keeping `window` outstanding; round-trip times in µs and the rate. */
-async function run(s: Session, count: number, window: number): Promise<{ perSecond: number; rttUs: number[]; statuses: Map<number, number> }> {
-  const rtt: number[] = [];
-  const statuses = new Map<number, number>();
-  let sent = 0;
-  let done = 0;
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const one = () => {
-      if (sent >= count || performance.now() - started > TIME_LIMIT_MS) {
-        if (done === sent) resolve();
-        return;
-      }
-      const i = sent++;
-      const t = performance.now();
-      s.submit_sm({ source_addr: `0901234${String(i % 10_000).padStart(4, '0')}`, destination_addr: '09087654321', short_message: TEXTS[i % TEXTS.length]! }, (r) => {
-        rtt.push((performance.now() - t) * 1000);
-        statuses.set(r.command_status, (statuses.get(r.command_status) ?? 0) + 1);
-        done++;
-        one();
-      });
-    };
-    for (let k = 0; k < window; k++) one();
-  });
-  return { perSecond: Math.round((done * 1000) / (performance.now() - started)), rttUs: rtt, statuses };
-}
-
 /** CPU time a process has used, ms (Linux /proc; null elsewhere). */
 function cpuMsOf(pid: number | undefined): number | null {
   try {
@@ -172,64 +154,71 @@ function cpuMsOf(pid: number | undefined): number | null {
   }
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0);
-};
+const PERCENTILES = [50, 90, 99, 99.9] as const;
+type Pcts = Record<'p50' | 'p90' | 'p99' | 'p999' | 'max', number>;
+function percentiles(us: Float64Array): Pcts {
+  const s = Float64Array.from(us).sort();
+  const at = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0);
+  const [p50, p90, p99, p999] = PERCENTILES.map(at) as [number, number, number, number];
+  return { p50, p90, p99, p999, max: Math.round(s[s.length - 1] ?? 0) };
+}
+const minus = (a: Pcts, b: Pcts): Pcts => ({ p50: a.p50 - b.p50, p90: a.p90 - b.p90, p99: a.p99 - b.p99, p999: a.p999 - b.p999, max: a.max - b.max });
 
+function summary(r: RunResult) {
+  return { sent: r.sent, answered: r.answered, unanswered: r.unanswered, perSecond: r.perSecond, receipts: r.receipts, statuses: Object.fromEntries(r.statuses), rttUs: percentiles(r.rttUs) };
+}
+
+const templates = traffic(Math.max(COUNT, Math.ceil(RATE * SECONDS)) + 10_000);
 const dir = mkdtempSync(join(tmpdir(), 'mamoru-bench-fw-'));
-const smsc = await startSmsc();
+const smsc = await startLeanSmsc();
 const proxy = await startProxy(smsc, dir);
 let exitStatus: number | string | null = null;
 try {
-  const direct = await bindEsme(smsc.port, 'direct', 'x');
-  const viaProxy = await bindEsme(proxy.port, 'bench', 'bench');
-  // Warm-up (JIT, caches) on both paths.
-  await run(direct, 2000, WINDOW);
-  await run(viaProxy, 2000, WINDOW);
+  const direct = await LeanEsme.bind(smsc.port, 'direct', 'x');
+  const viaProxy = await LeanEsme.bind(proxy.port, 'bench', 'bench');
+  // Warm-up (JIT, caches) on both paths, with traffic the measured runs do not repeat.
+  const warm = templates.slice(-10_000);
+  await direct.saturate(warm, 10_000, WINDOW, RUN_LIMIT_MS);
+  await viaProxy.saturate(warm, 10_000, WINDOW, RUN_LIMIT_MS);
 
-  const directUnloaded = await run(direct, UNLOADED, 1);
-  const proxyUnloaded = await run(viaProxy, UNLOADED, 1);
-  const directLoaded = await run(direct, COUNT, WINDOW);
-  const cpuBefore = { proxy: cpuMsOf(proxy.child.pid), bench: process.cpuUsage() };
-  const proxyLoaded = await run(viaProxy, COUNT, WINDOW);
-  const cpuAfter = cpuMsOf(proxy.child.pid);
-  const benchCpu = process.cpuUsage(cpuBefore.bench);
-  const done = [...proxyLoaded.statuses.values()].reduce((a, b) => a + b, 0);
-  direct.destroy();
-  viaProxy.destroy();
+  const measured = templates.slice(0, -10_000);
+  const unloaded = { direct: await direct.saturate(measured, UNLOADED, 1, RUN_LIMIT_MS), proxy: await viaProxy.saturate(measured, UNLOADED, 1, RUN_LIMIT_MS) };
+  const paceCount = Math.ceil(RATE * SECONDS);
+  const pacedDirect = await direct.paced(measured, paceCount, RATE, RUN_LIMIT_MS);
+  let cpu0 = cpuMsOf(proxy.child.pid);
+  const pacedProxy = await viaProxy.paced(measured, paceCount, RATE, RUN_LIMIT_MS);
+  let cpu1 = cpuMsOf(proxy.child.pid);
+  const pacedCpu = cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000) / pacedProxy.answered);
+  const saturatedDirect = await direct.saturate(measured, COUNT, WINDOW, RUN_LIMIT_MS);
+  cpu0 = cpuMsOf(proxy.child.pid);
+  const saturatedProxy = await viaProxy.saturate(measured, COUNT, WINDOW, RUN_LIMIT_MS);
+  cpu1 = cpuMsOf(proxy.child.pid);
+  const saturatedCpu = cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000) / saturatedProxy.answered);
+  direct.close();
+  viaProxy.close();
 
+  const u = { direct: summary(unloaded.direct), proxy: summary(unloaded.proxy) };
+  const p = { direct: summary(pacedDirect), proxy: summary(pacedProxy) };
+  const s = { direct: summary(saturatedDirect), proxy: summary(saturatedProxy) };
   const result = {
-    count: COUNT, window: WINDOW,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) },
     proxy: 'separate process: mamoru firewall (SQLite in a temporary data directory)',
-    submitsPerSecond: proxyLoaded.perSecond,
-    directSubmitsPerSecond: directLoaded.perSecond,
-    statuses: Object.fromEntries(proxyLoaded.statuses),
-    unloadedRttUs: {
-      direct: { p50: pct(directUnloaded.rttUs, 50), p99: pct(directUnloaded.rttUs, 99) },
-      proxy: { p50: pct(proxyUnloaded.rttUs, 50), p99: pct(proxyUnloaded.rttUs, 99) },
-    },
-    loadedRttUs: {
-      direct: { p50: pct(directLoaded.rttUs, 50), p99: pct(directLoaded.rttUs, 99) },
-      proxy: { p50: pct(proxyLoaded.rttUs, 50), p99: pct(proxyLoaded.rttUs, 99) },
-    },
-    /** CPU per submit_sm in the loaded run (10 ms resolution for the proxy): what the figures cost, whatever else
-     * the machine was doing. */
-    cpuUsPerSubmit: {
-      proxy: cpuBefore.proxy === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore.proxy) * 1000) / done),
-      bench: Math.round((benchCpu.user + benchCpu.system) / done),
-    },
-    addedLatencyUs: {
-      unloaded: { p50: pct(proxyUnloaded.rttUs, 50) - pct(directUnloaded.rttUs, 50), p99: pct(proxyUnloaded.rttUs, 99) - pct(directUnloaded.rttUs, 99) },
-      loaded: { p50: pct(proxyLoaded.rttUs, 50) - pct(directLoaded.rttUs, 50), p99: pct(proxyLoaded.rttUs, 99) - pct(directLoaded.rttUs, 99) },
-    },
+    traffic: { unwantedShare: UNWANTED_SHARE, receiptShare: RECEIPT_SHARE, distinctRecipients: true, coding: 'UCS-2' },
+    unloaded: { ...u, addedUs: minus(u.proxy.rttUs, u.direct.rttUs) },
+    paced: { rate: RATE, seconds: SECONDS, ...p, addedUs: minus(p.proxy.rttUs, p.direct.rttUs), proxyCpuUsPerSubmit: pacedCpu },
+    saturated: { window: WINDOW, ...s, proxyCpuUsPerSubmit: saturatedCpu },
+    smsc: { submits: smsc.submits, receiptsSent: smsc.receiptsSent, receiptsAnswered: smsc.receiptsAnswered },
   };
   console.log(JSON.stringify(result, null, 2));
-  console.log(`${result.submitsPerSecond} submit_sm/s through the proxy (window ${WINDOW}; direct ${result.directSubmitsPerSecond}/s); added latency unloaded p50 ${result.addedLatencyUs.unloaded.p50} µs, p99 ${result.addedLatencyUs.unloaded.p99} µs; under load p50 ${result.addedLatencyUs.loaded.p50} µs, p99 ${result.addedLatencyUs.loaded.p99} µs; proxy CPU ${String(result.cpuUsPerSubmit.proxy)} µs/submit, bench ${result.cpuUsPerSubmit.bench} µs/submit (targets ≥ 5,000/s, p99 ≤ 5 ms)`);
-  if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `paced ${RATE}/s for ${SECONDS} s: ${p.proxy.perSecond} submit_sm/s answered through the proxy (${p.proxy.unanswered} unanswered), added latency p50 ${result.paced.addedUs.p50} µs, ` +
+    `p99 ${result.paced.addedUs.p99} µs (proxy CPU ${String(pacedCpu)} µs/submit); unloaded added p50 ${result.unloaded.addedUs.p50} µs, p99 ${result.unloaded.addedUs.p99} µs; ` +
+    `saturated (window ${WINDOW}) ${s.proxy.perSecond} submit_sm/s (direct ${s.direct.perSecond}/s, proxy CPU ${String(saturatedCpu)} µs/submit) — targets ≥ 5,000/s, p99 added ≤ 5 ms`,
+  );
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   exitStatus = await stopProxy(proxy.child);
-  smsc.close();
+  await smsc.close();
   rmSync(dir, { recursive: true, force: true });
 }
 if (exitStatus !== 0) console.error(`mamoru firewall exited with ${String(exitStatus)}: ${proxy.stderr().slice(-2000)}`);
