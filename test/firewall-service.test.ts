@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { Registry } from 'prom-client';
-import { AppError, createPseudonymizer, ManualClock, silentLogger, type Config, type Storage } from '../src/core/index.js';
-import { createFirewallService, type FirewallMessage, type FirewallService } from '../src/firewall/index.js';
+import { AppError, ManualClock, silentLogger, type Config, type Storage } from '../src/core/index.js';
+import { createFirewallService, type FirewallMessage, type FirewallService, type FirewallServiceDeps } from '../src/firewall/index.js';
 import { testApp, type TestApp } from './helpers/app.js';
 import { storeMatrix } from './storage-fixtures.js';
 
@@ -23,18 +23,19 @@ const LINE = '09033334444';
 const T0 = Date.UTC(2025, 5, 1, 3, 0, 0);
 const DAY = 86_400_000;
 
-interface Rig { t: TestApp; fw: FirewallService; clock: ManualClock; msg(text: string | null, over?: Partial<FirewallMessage>): FirewallMessage }
+interface Rig { t: TestApp; fw: FirewallService; deps: FirewallServiceDeps; clock: ManualClock; msg(text: string | null, over?: Partial<FirewallMessage>): FirewallMessage }
 
 async function rig(firewall: Partial<Config['firewall']> = {}, storage?: Storage): Promise<Rig> {
   const clock = new ManualClock(T0);
   const t = await testApp({ intel: { operatorName: 'carrier-a' } }, { clock });
-  const fw = createFirewallService({
-    db: (storage ?? t.services.storage).db, sms: t.services.sms, lineKeys: t.services.lineKeys, pseudonymize: createPseudonymizer(t.config.secrets.pseudonymKey),
+  const deps: FirewallServiceDeps = {
+    db: (storage ?? t.services.storage).db, sms: t.services.sms, lineKeys: t.services.lineKeys,
     reports: t.services.reports, config: { ...t.config.firewall, ...firewall }, enginePolicies: t.config.engine.policies,
     clock, logger: silentLogger, metrics: new Registry(), purgeEveryMs: 0,
-  });
+  };
+  const fw = createFirewallService(deps);
   return {
-    t, fw, clock,
+    t, fw, deps, clock,
     msg: (text, over = {}) => ({ direction: 'deliver_sm', peer: 'smsc-a', from: SENDER, to: LINE, text, receivedAt: clock.now(), ...over }),
   };
 }
@@ -150,15 +151,23 @@ test('a change of settings takes effect at once for the next message', async () 
   const r = await rig();
   try {
     const key = r.t.services.lineKeys.of('+81 90-3333-4444').lineKey;
-    assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'reject', 'default: network filtering on (now cached)');
+    await r.fw.settings.load();
+    assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'reject', 'default: network filtering on');
     await r.fw.settings.set(key, { network: false }, 'carrier-a/k1');
     assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'forward', 'opted out: the very next message is not blocked');
     await r.fw.settings.set(key, { network: true }, 'carrier-a/k1');
     assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'reject');
-    // A change written by another process is seen once the cached answer is older than the cache time.
-    await r.t.services.storage.db.updateTable('filter_settings').set({ network: 0 }).where('line_key', '=', key).execute();
-    r.clock.advance(2_001);
+    // A change written by another process (the API server beside a separate proxy) is read by the next refresh
+    // (every second in production; called here), even when that process's clock is behind ours.
+    await r.t.services.storage.db.updateTable('filter_settings').set({ network: 0, changed_at: r.clock.now() - 30_000 }).where('line_key', '=', key).execute();
+    assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'reject', 'not read yet');
+    await r.fw.settings.refresh();
     assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'forward');
+    // Back to the defaults elsewhere: the line is forgotten (only lines that differ from the defaults are held).
+    await r.t.services.storage.db.updateTable('filter_settings').set({ network: 1, changed_at: r.clock.now() }).where('line_key', '=', key).execute();
+    await r.fw.settings.refresh();
+    assert.equal(r.fw.settings.size, 0);
+    assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'reject');
   } finally {
     await done(r);
   }
@@ -254,8 +263,14 @@ describe('decider on every store', () => {
       const r = await rig({}, storage);
       try {
         const key = r.t.services.lineKeys.of(LINE).lineKey;
-        assert.equal((await r.fw.settings.forLine(key)).source, 'default');
+        assert.equal((await r.fw.settings.fromStore(key)).source, 'default');
         await r.fw.settings.set(key, { client: true }, 'test/k1');
+        // A proxy starting on this store holds the line that differs from the defaults.
+        const other = createFirewallService({ ...r.deps, db: storage.db, metrics: new Registry(), settingsRefreshMs: 0 });
+        await other.settings.load();
+        assert.equal(other.settings.size, 1);
+        assert.deepEqual(other.settings.current(key), { network: true, client: true });
+        await other.close();
         const q = await r.fw.decide(r.msg(WARN));
         assert.equal(q.action, 'quarantine');
         r.clock.advance(1);

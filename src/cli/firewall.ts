@@ -2,7 +2,7 @@
 // settings, quarantine, decision log on the verdict engine), starts the SMPP proxy and stops it cleanly on SIGINT
 // or SIGTERM (peers and the upstream are unbound, the decision log is written out).
 import { Command } from 'commander';
-import { AppError, createLogger, createPseudonymizer, type Config, type Logger } from '../core/index.js';
+import { AppError, createLogger, type Config, type Logger } from '../core/index.js';
 import { createFirewallService, SmppFirewall, type FirewallService } from '../firewall/index.js';
 import { compose, type Services } from '../server/index.js';
 
@@ -10,7 +10,7 @@ import { compose, type Services } from '../server/index.js';
  * uses the one composed with the services (`services.firewall`), which the API shares. */
 export function firewallDecider(config: Readonly<Config>, services: Services, logger: Logger, metrics = services.metrics): FirewallService {
   return createFirewallService({
-    db: services.storage.db, sms: services.sms, lineKeys: services.lineKeys, pseudonymize: createPseudonymizer(config.secrets.pseudonymKey),
+    db: services.storage.db, sms: services.sms, lineKeys: services.lineKeys,
     reports: services.reports, config: config.firewall, enginePolicies: config.engine.policies, clock: services.clock, logger, metrics,
   });
 }

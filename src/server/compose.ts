@@ -108,7 +108,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     const subscribers = new SubscriberDirectory({ db: storage.db, clock, lineKeys });
     const consent = new ConsentRegistry({ db: storage.db, clock, lineKeys });
     const firewall = createFirewallService({
-      db: storage.db, sms: smsModule.service, lineKeys, pseudonymize: createPseudonymizer(config.secrets.pseudonymKey),
+      db: storage.db, sms: smsModule.service, lineKeys,
       reports, config: config.firewall, enginePolicies: config.engine.policies, clock, logger, metrics,
     });
     const notify = createInfectionNotifier({

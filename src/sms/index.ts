@@ -8,7 +8,7 @@ export { createSmsModule, type SmsModule, type SmsModuleDeps } from './sms.modul
 export { smsRoutes } from './sms.routes.js';
 export { sendersRoutes, senderCsvLine, SENDERS_CSV_HEADER, type SendersRoutesOptions } from './senders.routes.js';
 export { SendersService, type SenderInput, type SenderFilter } from './senders.service.js';
-export { SmsService, type BatchItemError } from './sms.service.js';
+export { SmsService, type BatchItemError, type MessageKeys } from './sms.service.js';
 export { templateFingerprint, templateOf } from './fingerprint.js';
 export { VerdictEngine, type IndicatorLookup, type IndicatorMatch, type TextScorer } from './verdict-engine.js';
 export type { Action, Category, Family, Policy, Reason, Route, SmsInput, Verdict, VerdictIndicator } from './verdict.js';

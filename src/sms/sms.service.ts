@@ -6,6 +6,12 @@ import { classifySender } from '../text/index.js';
 import type { VerdictEngine } from './verdict-engine.js';
 import type { Policy, SmsInput, Verdict } from './verdict.js';
 
+/** Pseudonyms a caller made with SmsService.senderKeyOf / recipientKeyOf for the message it classifies. */
+export interface MessageKeys {
+  senderKey: string | null;
+  recipientKey: string | null;
+}
+
 export interface BatchItemError { id: string | null; error: { code: string; message: string } }
 
 /** Bounded memo of sender pseudonyms: an HMAC per message costs more than the rest of the bookkeeping. */
@@ -19,6 +25,8 @@ export class SmsService {
   private readonly verdictChildren = new Map<string, { inc(): void }>();
   private readonly latencyChildren = new Map<string, { observe(v: number): void }>();
   private readonly pseudonyms = new BoundedCache<string, string>(PSEUDONYM_CACHE);
+  /** senderKeyOf by the sender as written (parsing a foreign number costs tens of µs). */
+  private readonly senderKeys = new BoundedCache<string, string>(PSEUDONYM_CACHE);
 
   constructor(
     private readonly engine: VerdictEngine,
@@ -38,7 +46,12 @@ export class SmsService {
     });
   }
 
-  classify(input: SmsInput, policy: Policy): Verdict {
+  /**
+   * Classifies one message and publishes its verdict. `keys`: the sender's and recipient's pseudonyms when the
+   * caller already made them with `senderKeyOf` / `recipientKeyOf` (the firewall logs them too), so each is made
+   * once per message.
+   */
+  classify(input: SmsInput, policy: Policy, keys?: MessageKeys): Verdict {
     const start = process.hrtime.bigint();
     let v: Verdict;
     try {
@@ -54,7 +67,7 @@ export class SmsService {
     let counter = this.verdictChildren.get(key);
     if (!counter) this.verdictChildren.set(key, (counter = this.verdicts.labels(v.action, v.category, policy)));
     counter.inc();
-    this.publish(v, input);
+    this.publish(v, input, keys);
     return v;
   }
 
@@ -74,6 +87,17 @@ export class SmsService {
     });
   }
 
+  /** The sender's pseudonym as verdict events carry it: of the number's E.164 form or the upper-cased sender id
+   * (every way of writing one is one key), else of the trimmed text. Memoised: senders repeat. */
+  senderKeyOf(from: string): string {
+    let k = this.senderKeys.get(from);
+    if (k === undefined) {
+      k = this.pseudonymOf(classifySender(from).normalized ?? from.trim());
+      this.senderKeys.set(from, k);
+    }
+    return k;
+  }
+
   private pseudonymOf(value: string): string {
     let p = this.pseudonyms.get(value);
     if (p === undefined) {
@@ -83,17 +107,18 @@ export class SmsService {
     return p;
   }
 
-  /** Recipients are many and rarely repeat, so they skip the memo; a number is keyed in its E.164 form so
-   * every way of writing it is one recipient. */
-  private recipientKeyOf(to: string): string {
+  /** The recipient's pseudonym as verdict events carry it. Recipients are many and rarely repeat, so they skip
+   * the memo; a number is keyed in its E.164 form so every way of writing it is one recipient. */
+  recipientKeyOf(to: string): string {
     const r = classifySender(to);
     return this.pseudonymize(r.type === 'phone' && r.normalized ? r.normalized : to.trim());
   }
 
-  private publish(v: Verdict, input: SmsInput): void {
+  private publish(v: Verdict, input: SmsInput, keys: MessageKeys | undefined): void {
     const sender = v.indicators.find((i) => i.role === 'sender');
-    const senderKey = sender ? this.pseudonymOf(sender.value) : null;
-    const recipientKey = input.to ? this.recipientKeyOf(input.to) : null;
+    // A sender the engine could not read (no sender indicator) is published without a key, whatever was passed.
+    const senderKey = sender ? (keys?.senderKey ?? this.pseudonymOf(sender.value)) : null;
+    const recipientKey = input.to ? (keys?.recipientKey ?? this.recipientKeyOf(input.to)) : null;
     this.bus
       .publish('sms.verdict.v1', {
         verdictId: v.id, at: this.clock.now(), policy: v.policy, action: v.action, score: v.score, category: v.category,

@@ -11,6 +11,7 @@ import * as subscribers0006 from './migrations/0006-subscribers.js';
 import * as devices0007 from './migrations/0007-devices.js';
 import * as monitor0008 from './migrations/0008-monitor.js';
 import * as firewall0009 from './migrations/0009-firewall.js';
+import * as filterSettings0010 from './migrations/0010-filter-settings-changed.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0007-devices': devices0007,
   '0008-monitor': monitor0008,
   '0009-firewall': firewall0009,
+  '0010-filter-settings-changed': filterSettings0010,
 });
 
 export const migrationProvider: MigrationProvider = {

@@ -1,10 +1,12 @@
 // Each line's filter settings (DESIGN S1): network filtering is on for everyone unless the subscriber opted out;
 // the client layer is on only for lines with the carrier's app. No row means the defaults (network on, client
-// off). The decider asks on every message, so answers are cached, bounded: a change made here replaces the cached
-// answer at once; a change made by another process (the API server beside a separate firewall process) is seen
-// within `cacheMs`.
+// off). The decider asks on every message, and in live traffic recipients rarely repeat, so a cache of answers
+// would miss on almost every message and cost a store query each time. Instead the proxy keeps every line that
+// differs from the defaults in memory (a map from pseudonym to two bits, about 100 bytes a line), loaded once
+// when the first message is decided; a change made here applies at once, a change made by another process (the
+// API server beside a separate firewall process) is read within `refreshMs` by a query on `changed_at`.
 import type { Kysely } from 'kysely';
-import { AuditLog, BoundedCache, type Clock, type Database } from '../../core/index.js';
+import { AuditLog, type Clock, type Database, type Logger } from '../../core/index.js';
 
 export interface FilterSettings {
   lineKey: string;
@@ -27,56 +29,136 @@ export interface FilterSettingsPatch {
 export interface FilterSettingsStoreOptions {
   db: Kysely<Database>;
   clock: Clock;
-  /** How long an answer is kept in memory, ms; default 2,000; 0 = always ask the store. Only changes made by
-   * another process can be this late. */
-  cacheMs?: number;
-  /** Most lines remembered; default 200,000. */
-  cacheSize?: number;
+  logger?: Logger;
+  /** How often rows changed by another process are read once the lines are in memory, ms; default 1,000;
+   * 0 = never in the background (call refresh()). */
+  refreshMs?: number;
 }
 
 export const DEFAULT_FILTER = { network: true, client: false } as const;
+
+/** Rows read per query when the lines are loaded. */
+const PAGE = 10_000;
+/** A refresh re-reads what changed this long before the newest change it has seen: another process's clock may be
+ * behind ours, and reading a row twice changes nothing. */
+const SKEW_MS = 60_000;
+const NETWORK_OFF = 1;
+const CLIENT_ON = 2;
 
 function defaults(lineKey: string): FilterSettings {
   return { lineKey, ...DEFAULT_FILTER, source: 'default', changedAt: null, changedBy: null };
 }
 
+const bitsOf = (network: boolean, client: boolean): number => (network ? 0 : NETWORK_OFF) | (client ? CLIENT_ON : 0);
+/** The four combinations, shared: the hot path allocates nothing. */
+const BY_BITS: ReadonlyArray<Pick<FilterSettings, 'network' | 'client'>> = [0, 1, 2, 3].map((b) => Object.freeze({ network: (b & NETWORK_OFF) === 0, client: (b & CLIENT_ON) !== 0 }));
+
 export class FilterSettingsStore {
   private readonly db: Kysely<Database>;
   private readonly clock: Clock;
-  private readonly cacheMs: number;
-  private readonly cache: BoundedCache<string, { s: FilterSettings; until: number }>;
+  private readonly logger: Logger | undefined;
+  private readonly refreshMs: number;
+  /** Lines whose settings differ from the defaults → NETWORK_OFF | CLIENT_ON. Complete once `loaded`. */
+  private readonly lines = new Map<string, number>();
+  private loaded = false;
+  private loading: Promise<void> | null = null;
+  /** The newest changed_at read so far. */
+  private watermark = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<void> | null = null;
+  /** Bumped by every change made here: a refresh that read the store before such a change discards what it read. */
+  private generation = 0;
+  private closed = false;
 
   constructor(opts: FilterSettingsStoreOptions) {
     this.db = opts.db;
     this.clock = opts.clock;
-    this.cacheMs = opts.cacheMs ?? 2_000;
-    this.cache = new BoundedCache(opts.cacheSize ?? 200_000);
+    this.logger = opts.logger;
+    this.refreshMs = opts.refreshMs ?? 1_000;
   }
 
-  /** The hot path: from memory when fresh, else from the store. */
-  async forLine(lineKey: string): Promise<FilterSettings> {
-    return this.peek(lineKey) ?? this.fromStore(lineKey);
+  /**
+   * The hot path: the line's settings from memory, or undefined while the lines are not loaded yet (the first call
+   * starts loading them; ask the store meanwhile).
+   */
+  current(lineKey: string): Pick<FilterSettings, 'network' | 'client'> | undefined {
+    if (!this.loaded) {
+      void this.load();
+      return undefined;
+    }
+    return BY_BITS[this.lines.get(lineKey) ?? 0];
   }
 
-  /** The remembered answer when still fresh, without touching the store (lets the decider skip an await). */
-  peek(lineKey: string): FilterSettings | undefined {
-    const hit = this.cache.get(lineKey);
-    return hit && hit.until > this.clock.now() ? hit.s : undefined;
+  /** Reads every line that differs from the defaults into memory and starts the refresh; resolves when done. */
+  load(): Promise<void> {
+    this.loading ??= this.loadAll().then(
+      () => {
+        this.loaded = true;
+        if (this.refreshMs > 0 && !this.closed) {
+          this.timer = setInterval(() => void this.refresh(), this.refreshMs);
+          this.timer.unref();
+        }
+      },
+      (e: unknown) => {
+        this.loading = null; // the next message tries again
+        this.logger?.warn({ err: e }, 'firewall: loading the filter settings failed; the store is asked per message meanwhile');
+      },
+    );
+    return this.loading;
   }
 
-  /** Always read from the store (and refreshes the cache). */
+  private async loadAll(): Promise<void> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('filter_settings').select(['line_key', 'network', 'client', 'changed_at'])
+        .where('line_key', '>', after).orderBy('line_key').limit(PAGE).execute();
+      for (const r of rows) this.apply(r.line_key, Number(r.network) === 1, Number(r.client) === 1, Number(r.changed_at));
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.line_key;
+    }
+  }
+
+  /** Reads the rows changed since the newest change seen (less SKEW_MS); the timer calls it every `refreshMs`. */
+  refresh(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    const generation = this.generation;
+    const refreshing = this.db.selectFrom('filter_settings').select(['line_key', 'network', 'client', 'changed_at'])
+      .where('changed_at', '>=', this.watermark - SKEW_MS).execute()
+      .then((rows) => {
+        if (generation !== this.generation) return; // read before a change made here: the next refresh reads it again
+        for (const r of rows) this.apply(r.line_key, Number(r.network) === 1, Number(r.client) === 1, Number(r.changed_at));
+      })
+      .catch((e: unknown) => this.logger?.warn({ err: e }, 'firewall: reading changed filter settings failed; retried'))
+      .finally(() => {
+        this.refreshing = null;
+      });
+    this.refreshing = refreshing;
+    return refreshing;
+  }
+
+  private apply(lineKey: string, network: boolean, client: boolean, changedAt: number): void {
+    const bits = bitsOf(network, client);
+    if (bits === 0) this.lines.delete(lineKey);
+    else this.lines.set(lineKey, bits);
+    if (changedAt > this.watermark) this.watermark = changedAt;
+  }
+
+  /** Lines held in memory (those that differ from the defaults), once loaded. */
+  get size(): number {
+    return this.lines.size;
+  }
+
+  /** Always read from the store, with who changed it and when (the API's answer). */
   async fromStore(lineKey: string): Promise<FilterSettings> {
     const row = await this.db.selectFrom('filter_settings').selectAll().where('line_key', '=', lineKey).executeTakeFirst();
-    const s: FilterSettings = row
+    return row
       ? { lineKey, network: Number(row.network) === 1, client: Number(row.client) === 1, source: 'set', changedAt: Number(row.changed_at), changedBy: row.changed_by }
       : defaults(lineKey);
-    this.remember(s);
-    return s;
   }
 
   /**
    * Changes a line's settings; fields left out keep their value. The change and its audit entry are written in one
-   * transaction; the cache of this process holds the new value at once.
+   * transaction; this process applies the new value at once.
    */
   async set(lineKey: string, patch: FilterSettingsPatch, actor: string): Promise<FilterSettings & { changed: boolean }> {
     const now = this.clock.now();
@@ -100,19 +182,15 @@ export class FilterSettingsStore {
       });
       return { ...s, changed };
     });
-    this.remember(result);
+    this.generation++;
+    this.apply(lineKey, result.network, result.client, result.changedAt ?? 0);
     return result;
   }
 
-  /** Forgets what this process remembers about a line (or every line). */
-  invalidate(lineKey?: string): void {
-    if (lineKey === undefined) this.cache.clear();
-    else this.cache.delete(lineKey);
-  }
-
-  private remember(s: FilterSettings): void {
-    if (this.cacheMs <= 0) return;
-    const { lineKey, network, client, source, changedAt, changedBy } = s;
-    this.cache.set(lineKey, { s: { lineKey, network, client, source, changedAt, changedBy }, until: this.clock.now() + this.cacheMs });
+  /** Stops the refresh. */
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 }

@@ -3,15 +3,14 @@
 // matrix, the quarantined body stored before the promise resolves, and one decision log row (buffered).
 import type { Kysely } from 'kysely';
 import { Counter, type Registry } from 'prom-client';
-import { AppError, BoundedCache, newId, type Clock, type Config, type Database, type Logger, type Pseudonymizer } from '../../core/index.js';
+import { AppError, newId, type Clock, type Config, type Database, type Logger } from '../../core/index.js';
 import type { ReportInput, ReportReceipt } from '../../reports/index.js';
-import type { SmsInput, Verdict } from '../../sms/index.js';
+import type { MessageKeys, SmsInput, Verdict } from '../../sms/index.js';
 import type { LineId, LineKeys } from '../../subscribers/index.js';
-import { classifySender } from '../../text/index.js';
 import type { Decider, Direction, FirewallDecision, FirewallMessage } from '../types.js';
 import { decideAction } from './decision-matrix.js';
 import { ACTIONS_WITH_BODY, DecisionLog, type DecisionRecord, type LoggedAction } from './decision-log.js';
-import { DEFAULT_FILTER, FilterSettingsStore, type FilterSettings } from './filter-settings.js';
+import { DEFAULT_FILTER, FilterSettingsStore } from './filter-settings.js';
 import { QuarantineStore, canRequest, type QuarantinedMessage } from './quarantine-store.js';
 import { groupSafeMarks, type SafeMarks } from './safe-marks.js';
 
@@ -21,11 +20,14 @@ type DecisionBase = Pick<DecisionRecord, 'id' | 'at' | 'direction' | 'peer' | 's
 
 export interface FirewallServiceDeps {
   db: Kysely<Database>;
-  /** The SMS module's service: classifies and publishes the verdict event (once per message). */
-  sms: { classify(input: SmsInput, policy: 'network' | 'client'): Verdict };
+  /** The SMS module's service: classifies and publishes the verdict event (once per message); its pseudonyms of
+   * the sender and recipient are the ones the decision log keeps, so the two can be joined. */
+  sms: {
+    classify(input: SmsInput, policy: 'network' | 'client', keys?: MessageKeys): Verdict;
+    senderKeyOf(from: string): string;
+    recipientKeyOf(to: string): string;
+  };
   lineKeys: LineKeys;
-  /** The same keyed HMAC as LineKeys (config.secrets.pseudonymKey), for senders and recipients in the log. */
-  pseudonymize: Pseudonymizer;
   /** The report hub, for "report as scam" from the quarantine; absent = that request is FORBIDDEN. */
   reports?: { submit(inputs: readonly ReportInput[], ctx: { memberId: string; channel: 'api' }): Promise<ReportReceipt[]> };
   config: Readonly<Config['firewall']>;
@@ -33,9 +35,9 @@ export interface FirewallServiceDeps {
   clock: Clock;
   logger: Logger;
   metrics: Registry;
-  /** How long filter settings are answered from memory, ms (default 2,000): the delay for a change made by another
-   * process; changes made through this service apply at once. */
-  settingsCacheMs?: number;
+  /** How often filter settings changed by another process are read, ms (default 1,000); changes made through this
+   * service apply at once. */
+  settingsRefreshMs?: number;
   /** Decision log batching: longest wait in memory, ms (default 200). */
   flushEveryMs?: number;
   /** How often expired quarantine and old decision rows are purged, ms; default one hour; 0 = never (call purge()). */
@@ -47,7 +49,6 @@ export class FirewallService implements Decider {
   readonly quarantine: QuarantineStore;
   readonly decisions: DecisionLog;
   private readonly deps: FirewallServiceDeps;
-  private readonly keys = new BoundedCache<string, string>(100_000);
   private readonly counted: Counter<'action' | 'direction'>;
   private readonly counterChildren = new Map<string, { inc(): void }>();
   private readonly purgeTimer: NodeJS.Timeout | null;
@@ -55,7 +56,7 @@ export class FirewallService implements Decider {
 
   constructor(deps: FirewallServiceDeps) {
     this.deps = deps;
-    this.settings = new FilterSettingsStore({ db: deps.db, clock: deps.clock, cacheMs: deps.settingsCacheMs });
+    this.settings = new FilterSettingsStore({ db: deps.db, clock: deps.clock, logger: deps.logger, refreshMs: deps.settingsRefreshMs });
     this.quarantine = new QuarantineStore({ db: deps.db, clock: deps.clock, logger: deps.logger });
     this.decisions = new DecisionLog({ db: deps.db, logger: deps.logger, metrics: deps.metrics, flushEveryMs: deps.flushEveryMs });
     this.counted = new Counter({
@@ -70,18 +71,18 @@ export class FirewallService implements Decider {
     const { config, clock } = this.deps;
     const now = clock.now();
     const id = newId(now);
-    const senderKey = msg.from ? this.keyOf(msg.from) : null;
-    const recipientKey = msg.to ? this.keyOf(msg.to) : null;
+    const senderKey = msg.from ? this.deps.sms.senderKeyOf(msg.from) : null;
+    const recipientKey = msg.to ? this.deps.sms.recipientKeyOf(msg.to) : null;
     const base = { id, at: now, direction: msg.direction, peer: msg.peer, senderKey, recipientKey };
 
     if (msg.text === null) return this.unclassified(base, 'undecodable');
-    const settings: Pick<FilterSettings, 'network' | 'client'> = recipientKey === null
+    const settings = recipientKey === null
       ? DEFAULT_FILTER
-      : (this.settings.peek(recipientKey) ?? (await this.settings.fromStore(recipientKey)));
+      : (this.settings.current(recipientKey) ?? (await this.settings.fromStore(recipientKey)));
 
     let verdict: Verdict;
     try {
-      verdict = this.deps.sms.classify({ body: msg.text, from: msg.from, to: msg.to, receivedAt: msg.receivedAt }, 'network');
+      verdict = this.deps.sms.classify({ body: msg.text, from: msg.from, to: msg.to, receivedAt: msg.receivedAt }, 'network', { senderKey, recipientKey });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // Nothing to read (an empty text) is forwarded as any harmless message; a text the engine refuses (longer than
@@ -151,6 +152,7 @@ export class FirewallService implements Decider {
   /** Stops the purge timer and writes what is buffered. */
   async close(): Promise<void> {
     if (this.purgeTimer) clearInterval(this.purgeTimer);
+    this.settings.close();
     await this.decisions.close();
   }
 
@@ -182,18 +184,6 @@ export class FirewallService implements Decider {
     let c = this.counterChildren.get(k);
     if (!c) this.counterChildren.set(k, (c = this.counted.labels(action, direction)));
     c.inc();
-  }
-
-  /** Senders and recipients are keyed as the SMS module keys them: a number by its E.164 form, a sender id
-   * upper-cased, so every way of writing one is one key. */
-  private keyOf(raw: string): string {
-    let k = this.keys.get(raw);
-    if (k === undefined) {
-      const info = classifySender(raw);
-      k = this.deps.pseudonymize(info.normalized ?? raw.trim());
-      this.keys.set(raw, k);
-    }
-    return k;
   }
 
   private purgeInBackground(): void {
