@@ -36,6 +36,7 @@ const { values } = parseArgs({
     window: { type: 'string', default: '100' },
     'unwanted-share': { type: 'string', default: '0.1' },
     'receipt-share': { type: 'string', default: '0.25' },
+    'decider-threads': { type: 'string', default: '0' },
     json: { type: 'string' },
     'proxy-node-args': { type: 'string', default: '' },
   },
@@ -46,6 +47,7 @@ const COUNT = Number(values.count);
 const WINDOW = Number(values.window);
 const UNWANTED_SHARE = Number(values['unwanted-share']);
 const RECEIPT_SHARE = Number(values['receipt-share']);
+const DECIDER_THREADS = Number(values['decider-threads']);
 const UNLOADED = 2000;
 const RUN_LIMIT_MS = 120_000;
 const START_LIMIT_MS = 60_000;
@@ -100,20 +102,22 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /** Starts `mamoru firewall` and waits until it listens and is bound to our SMSC. */
-async function startProxy(smsc: LeanSmsc, dir: string): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
+async function startProxy(smsc: LeanSmsc, dir: string): Promise<{ child: ChildProcess; port: number; metricsPort: number; stderr: () => string }> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const configFile = join(dir, 'config.json');
   writeFileSync(configFile, JSON.stringify({
     log: { level: 'warn' },
     firewall: {
       listen: { host: '127.0.0.1', port }, peers: [{ systemId: 'bench', password: 'bench' }], perSessionPerSecond: 1_000_000,
-      upstream: { host: '127.0.0.1', port: smsc.port, systemId: 'mamoru', password: 'pw' },
+      upstream: { host: '127.0.0.1', port: smsc.port, systemId: 'mamoru', password: 'pw' }, deciderThreads: DECIDER_THREADS,
+      metricsListen: { host: '127.0.0.1', port: metricsPort },
     },
   }));
   // Only what the config file says: no MAMORU_ variables from this shell.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MAMORU_')));
   const child = spawn(process.execPath, [...PROXY_NODE_ARGS, join(ROOT, 'bin', 'mamoru.js'), 'firewall', '--config', configFile, '--data', join(dir, 'data')], {
-    cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: dir, env, stdio: ['ignore', process.env.BENCH_PROXY_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   });
   let err = '';
   child.stderr.on('data', (c: Buffer) => {
@@ -129,7 +133,23 @@ async function startProxy(smsc: LeanSmsc, dir: string): Promise<{ child: ChildPr
     }
     await sleep(50);
   }
-  return { child, port, stderr: () => err };
+  return { child, port, metricsPort, stderr: () => err };
+}
+
+/** The proxy's own added-latency histogram (cumulative bucket counts by upper bound in seconds). */
+async function addedLatencyBuckets(metricsPort: number): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(/^mamoru_firewall_added_latency_seconds_bucket\{le="([^"]+)"\} (\d+)$/gm)) out.set(m[1]!, Number(m[2]));
+  return out;
+}
+
+/** Share of the PDUs forwarded between two readings whose time in the proxy was within each bucket's bound. */
+function bucketShares(a: Map<string, number>, b: Map<string, number>): Record<string, number> {
+  const total = (b.get('+Inf') ?? 0) - (a.get('+Inf') ?? 0);
+  const out: Record<string, number> = {};
+  for (const [le, n] of b) if (le !== '+Inf') out[`le ${Number(le) * 1000} ms`] = total === 0 ? 0 : Math.round((10_000 * (n - (a.get(le) ?? 0))) / total) / 100;
+  return out;
 }
 
 /** SIGTERM, then SIGKILL if it is still running after STOP_LIMIT_MS. */
@@ -143,15 +163,23 @@ async function stopProxy(child: ChildProcess): Promise<number | string | null> {
   return child.exitCode ?? child.signalCode;
 }
 
-/** CPU time a process has used, ms (Linux /proc; null elsewhere). */
-function cpuMsOf(pid: number | undefined): number | null {
-  try {
-    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+/** CPU time a process has used, ms, in all and on its main thread (Linux /proc; null elsewhere). */
+function cpuMsOf(pid: number | undefined): { all: number; main: number } | null {
+  const ms = (stat: string) => {
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  };
+  try {
+    return { all: ms(readFileSync(`/proc/${String(pid)}/stat`, 'utf8')), main: ms(readFileSync(`/proc/${String(pid)}/task/${String(pid)}/stat`, 'utf8')) };
   } catch {
     return null;
   }
+}
+
+/** Proxy CPU per answered submit between two readings, µs: in all (every thread) and on the main thread. */
+function cpuPerSubmit(a: ReturnType<typeof cpuMsOf>, b: ReturnType<typeof cpuMsOf>, n: number): { all: number; mainThread: number } | null {
+  if (!a || !b || n === 0) return null;
+  return { all: Math.round(((b.all - a.all) * 1000) / n), mainThread: Math.round(((b.main - a.main) * 1000) / n) };
 }
 
 const PERCENTILES = [50, 90, 99, 99.9] as const;
@@ -186,14 +214,16 @@ try {
   const paceCount = Math.ceil(RATE * SECONDS);
   const pacedDirect = await direct.paced(measured, paceCount, RATE, RUN_LIMIT_MS);
   let cpu0 = cpuMsOf(proxy.child.pid);
+  const buckets0 = await addedLatencyBuckets(proxy.metricsPort);
   const pacedProxy = await viaProxy.paced(measured, paceCount, RATE, RUN_LIMIT_MS);
   let cpu1 = cpuMsOf(proxy.child.pid);
-  const pacedCpu = cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000) / pacedProxy.answered);
+  const inProxy = bucketShares(buckets0, await addedLatencyBuckets(proxy.metricsPort));
+  const pacedCpu = cpuPerSubmit(cpu0, cpu1, pacedProxy.answered);
   const saturatedDirect = await direct.saturate(measured, COUNT, WINDOW, RUN_LIMIT_MS);
   cpu0 = cpuMsOf(proxy.child.pid);
   const saturatedProxy = await viaProxy.saturate(measured, COUNT, WINDOW, RUN_LIMIT_MS);
   cpu1 = cpuMsOf(proxy.child.pid);
-  const saturatedCpu = cpu0 === null || cpu1 === null ? null : Math.round(((cpu1 - cpu0) * 1000) / saturatedProxy.answered);
+  const saturatedCpu = cpuPerSubmit(cpu0, cpu1, saturatedProxy.answered);
   direct.close();
   viaProxy.close();
 
@@ -203,17 +233,20 @@ try {
   const result = {
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version, loadAverage: loadavg().map((x) => Math.round(x * 100) / 100) },
     proxy: 'separate process: mamoru firewall (SQLite in a temporary data directory)',
+    deciderThreads: DECIDER_THREADS,
     traffic: { unwantedShare: UNWANTED_SHARE, receiptShare: RECEIPT_SHARE, distinctRecipients: true, coding: 'UCS-2' },
     unloaded: { ...u, addedUs: minus(u.proxy.rttUs, u.direct.rttUs) },
-    paced: { rate: RATE, seconds: SECONDS, ...p, addedUs: minus(p.proxy.rttUs, p.direct.rttUs), proxyCpuUsPerSubmit: pacedCpu },
+    paced: { rate: RATE, seconds: SECONDS, ...p, addedUs: minus(p.proxy.rttUs, p.direct.rttUs), proxyCpuUsPerSubmit: pacedCpu,
+      /** The proxy's own measure (mamoru_firewall_added_latency_seconds): % of forwarded PDUs within each bound. */
+      inProxyPercentWithin: inProxy },
     saturated: { window: WINDOW, ...s, proxyCpuUsPerSubmit: saturatedCpu },
     smsc: { submits: smsc.submits, receiptsSent: smsc.receiptsSent, receiptsAnswered: smsc.receiptsAnswered },
   };
   console.log(JSON.stringify(result, null, 2));
   console.log(
     `paced ${RATE}/s for ${SECONDS} s: ${p.proxy.perSecond} submit_sm/s answered through the proxy (${p.proxy.unanswered} unanswered), added latency p50 ${result.paced.addedUs.p50} µs, ` +
-    `p99 ${result.paced.addedUs.p99} µs (proxy CPU ${String(pacedCpu)} µs/submit); unloaded added p50 ${result.unloaded.addedUs.p50} µs, p99 ${result.unloaded.addedUs.p99} µs; ` +
-    `saturated (window ${WINDOW}) ${s.proxy.perSecond} submit_sm/s (direct ${s.direct.perSecond}/s, proxy CPU ${String(saturatedCpu)} µs/submit) — targets ≥ 5,000/s, p99 added ≤ 5 ms`,
+    `p99 ${result.paced.addedUs.p99} µs, in the proxy ≤ 5 ms: ${String(inProxy['le 5 ms'])} % (proxy CPU ${String(pacedCpu?.all)} µs/submit, main thread ${String(pacedCpu?.mainThread)}); unloaded added p50 ${result.unloaded.addedUs.p50} µs, p99 ${result.unloaded.addedUs.p99} µs; ` +
+    `saturated (window ${WINDOW}) ${s.proxy.perSecond} submit_sm/s (direct ${s.direct.perSecond}/s, proxy CPU ${String(saturatedCpu?.all)} µs/submit, main thread ${String(saturatedCpu?.mainThread)}) — targets ≥ 5,000/s, p99 added ≤ 5 ms`,
   );
   if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
 } finally {

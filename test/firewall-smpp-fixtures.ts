@@ -135,9 +135,9 @@ export async function connectEsme(port: number, systemId = 'esme1', password = '
   };
 }
 
-export async function until(cond: () => boolean, ms = 5000): Promise<void> {
+export async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -51,6 +51,27 @@ describe('SMPP firewall end to end', () => {
     rx.close();
   });
 
+  it('with two receiving systems, a receipt goes back to the system that asked for it', async () => {
+    const a = await connectEsme(proxy.port, 'esme1', 'secret1');
+    const b = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const fromA = await a.submit({ short_message: NORMAL, registered_delivery: 1 });
+    const fromB = await b.submit({ short_message: NORMAL, registered_delivery: 1 });
+    assert.equal(fromA.command_status, ROK);
+    assert.equal(fromB.command_status, ROK);
+    upstream.receipt(String(fromB.message_id));
+    upstream.receipt(String(fromA.message_id));
+    await until(() => a.delivered.length === 1 && b.delivered.length === 1);
+    assert.equal(a.delivered[0]!.receipted_message_id, fromA.message_id);
+    assert.equal(b.delivered[0]!.receipted_message_id, fromB.message_id);
+    // A submit that asked for no receipt is not remembered: its (unexpected) receipt has no route among two systems.
+    const quiet = await a.submit({ short_message: NORMAL });
+    upstream.receipt(String(quiet.message_id));
+    await until(async () => /outcome="unroutable"\} 1/.test(await proxy.registry.metrics()));
+    assert.equal(a.delivered.length + b.delivered.length, 2);
+    a.close();
+    b.close();
+  });
+
   it('counts PDUs by direction and outcome and decisions by action', async () => {
     const text = await proxy.registry.metrics();
     assert.match(text, /mamoru_firewall_pdus_total\{direction="submit_sm",outcome="forwarded"\} [1-9]/);

@@ -3,8 +3,9 @@
 // or SIGTERM (peers and the upstream are unbound, the decision log is written out).
 import { Command } from 'commander';
 import { AppError, createLogger, type Config, type Logger } from '../core/index.js';
-import { createFirewallService, SmppFirewall, type FirewallService } from '../firewall/index.js';
+import { createFirewallService, SmppFirewall, ThreadedDecider, type FirewallService } from '../firewall/index.js';
 import { compose, type Services } from '../server/index.js';
+import { startFirewallOps } from './firewall-ops.js';
 
 /** A decider of its own on the composed services (with its own metrics registry: tests, benchmarks); the command
  * uses the one composed with the services (`services.firewall`), which the API shares. */
@@ -28,18 +29,30 @@ export function firewallCommand(program: Command, load: (opts: { config?: string
         if (config.firewall.peers.length === 0) throw new AppError('VALIDATION_FAILED', 'firewall.peers is empty: no ESME or SMSC could bind (set system_id and password per peer in the config file)');
         const logger = createLogger(config.log.level);
         const services = await compose(config, logger);
-        const decider = services.firewall;
+        // With decider threads the main thread keeps only the SMPP sessions (and the quarantine's release outbox).
+        const threads = config.firewall.deciderThreads > 0
+          ? new ThreadedDecider({ entry: new URL('./firewall-decider-thread.mjs', import.meta.url), workerData: config, threads: config.firewall.deciderThreads, logger })
+          : null;
+        if (threads) await threads.start();
+        const decider = threads ?? services.firewall;
         const proxy = new SmppFirewall({ config: config.firewall, decider, releases: services.firewall.quarantine, registry: services.metrics, logger, now: () => services.clock.now() });
+        let ops: { close(): Promise<void> } | null = null;
         let closing = false;
         const shutdown = (signal: string): void => {
           if (closing) return;
           closing = true;
           logger.info({ signal }, 'firewall: shutting down');
-          void proxy.stop().then(() => services.close()).finally(() => process.exit(0));
+          void proxy.stop().then(() => ops?.close()).then(() => threads?.stop()).then(() => services.close()).finally(() => process.exit(0));
         };
         process.on('SIGINT', () => shutdown('SIGINT'));
         process.on('SIGTERM', () => shutdown('SIGTERM'));
         const at = await proxy.start();
+        const ml = config.firewall.metricsListen;
+        if (ml) {
+          const started = await startFirewallOps(ml, { registry: services.metrics, upstreamState: () => proxy.upstreamState, logger, ...(threads ? { threadMetrics: () => threads.metrics() } : {}) });
+          ops = started;
+          logger.info({ host: ml.host, port: started.port }, 'firewall: metrics and health on GET /metrics, /healthz');
+        }
         const up = config.firewall.upstream;
         logger.info({ listen: at, upstream: { host: up.host, port: up.port }, peers: config.firewall.peers.length }, `firewall: listening on ${at.host}:${at.port}, forwarding to ${up.host}:${up.port}`);
       }),

@@ -168,6 +168,12 @@ const schema = z
         quarantineDays: z.number().int().min(1).max(365),
         /** The decision log is kept this many days (default about 6 months). */
         decisionRetentionDays: z.number().int().min(1).max(3660),
+        /** Threads that decide messages (classification, settings, quarantine, decision log), each with its own engine
+         * and store connection; the SMPP sessions stay on the main thread. 0 = decide on the main thread. */
+        deciderThreads: z.number().int().min(0).max(64),
+        /** Where `mamoru firewall` serves GET /metrics (Prometheus, the decider threads' counters included) and
+         * GET /healthz (absent: not served). */
+        metricsListen: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).strict().optional(),
       })
       .strict(),
     notify: z
@@ -258,7 +264,7 @@ function defaults(): Config {
     devices: { openLogOdds: 3, quietCloseHours: 6, flushEveryMs: 1000, followUpEveryMinutes: 10 },
     firewall: {
       listen: { host: '0.0.0.0', port: 2775 }, peers: [], onBlock: 'reject', rejectStatus: 0x45, onWarn: 'quarantine', undecodable: 'pass',
-      concatHoldMs: 10_000, perSessionPerSecond: 10_000, quarantineDays: 30, decisionRetentionDays: 183,
+      concatHoldMs: 10_000, perSessionPerSecond: 10_000, quarantineDays: 30, decisionRetentionDays: 183, deciderThreads: 0,
     },
     monitor: { flushEveryMs: 1000, liveEveryMs: 2000, minuteRetentionHours: 48, retentionDays: 400, web: true },
     notify: {
@@ -321,6 +327,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_FIREWALL_PORT: { path: ['firewall', 'listen', 'port'], parse: num },
   MAMORU_FIREWALL_ON_BLOCK: { path: ['firewall', 'onBlock'], parse: str },
   MAMORU_FIREWALL_UNDECODABLE: { path: ['firewall', 'undecodable'], parse: str },
+  MAMORU_FIREWALL_DECIDER_THREADS: { path: ['firewall', 'deciderThreads'], parse: num },
   MAMORU_MONITOR_LIVE_EVERY_MS: { path: ['monitor', 'liveEveryMs'], parse: num },
   MAMORU_MONITOR_RETENTION_DAYS: { path: ['monitor', 'retentionDays'], parse: num },
   MAMORU_MONITOR_WEB: { path: ['monitor', 'web'], parse: bool },

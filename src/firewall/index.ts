@@ -7,6 +7,7 @@ export { DecisionLog, type DecisionQuery, type DecisionRecord, type LoggedAction
 export { FilterSettingsStore, DEFAULT_FILTER, type FilterSettings, type FilterSettingsPatch } from './service/filter-settings.js';
 export { QuarantineStore, type PendingRelease, type QuarantinedMessage, type QuarantineState, type QuarantineVerdict } from './service/quarantine-store.js';
 export { SmppFirewall, type SmppFirewallOptions } from './smpp/smpp-firewall.js';
+export { ThreadedDecider, type DeciderReply, type DeciderRequest, type DeciderThreadMessage, type DeciderThreadRequest, type ThreadedDeciderOptions } from './service/threaded-decider.js';
 export { decodeText } from './smpp/text-decoding.js';
 export { UPSTREAM_DOWN_STATUS } from './smpp/status.js';
 export { firewallRoutes, type FirewallRoutesOptions } from './service/firewall.routes.js';

@@ -69,10 +69,8 @@ async function seedAllowList(intel: IntelService, now: number): Promise<number> 
 
 export async function compose(config: Readonly<Config>, logger: Logger, opts: ComposeOptions = {}): Promise<Services> {
   const clock = opts.clock ?? systemClock;
-  const storage = await openStorage(
-    { dataDir: config.storage.dataDir, databaseUrl: config.storage.databaseUrl, memory: opts.memory, pgSchema: opts.pgSchema ?? config.storage.pgSchema },
-    logger,
-  );
+  const storeOptions = { dataDir: config.storage.dataDir, databaseUrl: config.storage.databaseUrl, memory: opts.memory, pgSchema: opts.pgSchema ?? config.storage.pgSchema };
+  const storage = await openStorage(storeOptions, logger);
   let bus: EventBus;
   try {
     bus = opts.inProcessBus ? new InProcessBus({ clock, logger, partitions: config.bus.partitions }) : await openBus(config.bus, { clock, logger });
@@ -110,6 +108,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     const firewall = createFirewallService({
       db: storage.db, sms: smsModule.service, lineKeys,
       reports, config: config.firewall, enginePolicies: config.engine.policies, clock, logger, metrics,
+      ...(storage.capabilities.durable ? { logStore: storeOptions } : {}),
     });
     const notify = createInfectionNotifier({
       notify: config.notify, dataDir: config.storage.dataDir, smsGatewayUrl: config.reports.gatewayUrl,

@@ -1,5 +1,6 @@
 // The SMS module's service: runs the verdict engine, counts verdicts for /metrics, and publishes each verdict
 // (without the message body: secrecy of communications) on the bus for the infected-handset detector.
+import { performance } from 'node:perf_hooks';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { AppError, BoundedCache, type Clock, type EventBus, type Logger, type Pseudonymizer } from '../core/index.js';
 import { classifySender } from '../text/index.js';
@@ -52,7 +53,7 @@ export class SmsService {
    * once per message.
    */
   classify(input: SmsInput, policy: Policy, keys?: MessageKeys): Verdict {
-    const start = process.hrtime.bigint();
+    const start = performance.now();
     let v: Verdict;
     try {
       v = this.engine.classify(input, policy);
@@ -62,7 +63,7 @@ export class SmsService {
     }
     let lat = this.latencyChildren.get(policy);
     if (!lat) this.latencyChildren.set(policy, (lat = this.latency.labels(policy)));
-    lat.observe(Number(process.hrtime.bigint() - start) / 1e9);
+    lat.observe((performance.now() - start) / 1000);
     const key = `${v.action}|${v.category}|${policy}`;
     let counter = this.verdictChildren.get(key);
     if (!counter) this.verdictChildren.set(key, (counter = this.verdicts.labels(v.action, v.category, policy)));

@@ -109,12 +109,13 @@ export class InProcessBus implements EventBus {
 
   publish<S extends Subject>(subject: S, payload: EventMap[S], opts: PublishOptions = {}): Promise<void> {
     if (this.closed) return Promise.reject(busClosed());
+    // Nobody subscribed (the firewall process publishes every verdict and usually consumes none): nothing to build.
+    const topic = this.topics.get(subject);
+    if (!topic) return Promise.resolve();
     const at = this.clock.now();
     const key = opts.key ?? null;
     const partition = partitionOf(key, this.partitions);
     const env: Envelope<S> = Object.freeze({ id: opts.id ?? newId(at), subject, at, key, payload, partition });
-    const topic = this.topics.get(subject);
-    if (!topic) return Promise.resolve();
     for (const q of topic.plain) if (!q.accepts || q.accepts.has(partition)) q.push(env);
     // A null key is partition 0, so it always lands on the same member, as on a partitioned transport.
     for (const g of topic.groups.values()) {

@@ -15,8 +15,8 @@ export { MIGRATIONS } from './migrations.js';
 export async function openStorage(opts: OpenStorageOptions, logger: Logger = silentLogger): Promise<Storage> {
   if (opts.databaseUrl) {
     const { openPostgresStorage } = await import('./postgres/postgres-storage.js');
-    return openPostgresStorage({ databaseUrl: opts.databaseUrl, ...(opts.pgSchema ? { pgSchema: opts.pgSchema } : {}) }, logger);
+    return openPostgresStorage({ databaseUrl: opts.databaseUrl, ...(opts.pgSchema ? { pgSchema: opts.pgSchema } : {}), ...(opts.relaxedDurability ? { relaxedDurability: true } : {}) }, logger);
   }
   const { openSqliteStorage } = await import('./sqlite/sqlite-storage.js');
-  return openSqliteStorage({ dataDir: opts.dataDir, ...(opts.memory ? { memory: true } : {}) }, logger);
+  return openSqliteStorage({ dataDir: opts.dataDir, ...(opts.memory ? { memory: true } : {}), ...(opts.relaxedDurability ? { relaxedDurability: true } : {}) }, logger);
 }

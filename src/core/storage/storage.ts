@@ -46,6 +46,10 @@ export interface OpenStorageOptions {
   /** PostgreSQL schema to use (created if missing) instead of the connection's default; tests use one per run.
    * Letters, digits and underscores only. */
   pgSchema?: string;
+  /** Commits are not flushed to disk one by one (SQLite synchronous=NORMAL, PostgreSQL synchronous_commit=off): they
+   * survive a process crash but the last ones may be lost on a power loss. Only for a connection of its own that
+   * appends rows its writer already held in memory (the firewall's decision log), never for acknowledged data. */
+  relaxedDurability?: boolean;
 }
 
 /** Error details carried by every storage AppError, so callers can tell kinds apart without driver imports. */

@@ -1,35 +1,17 @@
 // The decision log (issue 6 item 5, DESIGN §4): one row per decided message with the minimum data — time,
 // direction, peer, sender and recipient as keyed-HMAC pseudonyms, the firewall's action, the verdict, its reason
 // codes and fingerprint; a body only for a message that was blocked (rejected or dropped) or quarantined. Rows are
-// buffered and written in batches (every `flushEveryMs` or `maxBatch` rows, and on close) so the per-message path
-// costs no store round trip; a message whose body must be kept is stored by the quarantine before it is
+// buffered and handed to a writer in batches (every `flushEveryMs` or `maxBatch` rows, and on close) so the
+// per-message path costs no store round trip; the proxy's writer commits them from a thread of its own
+// (thread-decision-writer.ts). A message whose body must be kept is stored by the quarantine before it is
 // acknowledged, so what a lost buffer can lose is log rows only.
 import type { Kysely } from 'kysely';
 import { Counter, type Registry } from 'prom-client';
 import type { Database, Logger } from '../../core/index.js';
 import type { Direction } from '../types.js';
+import { StoreDecisionWriter, type DecisionRecord, type DecisionWriter, type LoggedAction } from './decision-store.js';
 
-/** What the firewall did, as logged: the proxy's actions plus the two outcomes for text it could not decode. */
-export type LoggedAction = 'forward' | 'reject' | 'drop' | 'quarantine' | 'pass_undecodable' | 'reject_undecodable';
-
-export interface DecisionRecord {
-  id: string;
-  /** ms since epoch. */
-  at: number;
-  direction: Direction;
-  peer: string;
-  senderKey: string | null;
-  recipientKey: string | null;
-  action: LoggedAction;
-  /** The verdict engine's action (network policy); 'none' when nothing could be classified. */
-  verdictAction: string;
-  score: number;
-  category: string;
-  reasons: string[];
-  fingerprint: string;
-  /** Only for reject, drop and quarantine. */
-  body: string | null;
-}
+export type { DecisionRecord, LoggedAction } from './decision-store.js';
 
 export interface DecisionQuery {
   /** Rows at or after this time, ms since epoch. */
@@ -43,7 +25,10 @@ export interface DecisionQuery {
 }
 
 export interface DecisionLogOptions {
+  /** Read by list(); written through it too unless a `writer` is given. */
   db: Kysely<Database>;
+  /** Where batches are written and purges run; default: `db` on this thread. */
+  writer?: DecisionWriter;
   logger: Logger;
   metrics: Registry;
   /** Longest time a row waits in memory, ms; default 200. */
@@ -57,11 +42,9 @@ export interface DecisionLogOptions {
 /** Bodies are kept only for these actions. */
 export const ACTIONS_WITH_BODY: ReadonlySet<LoggedAction> = new Set(['reject', 'drop', 'quarantine']);
 
-/** Rows per INSERT: 14 columns × 500 stays under every dialect's bound-parameter limit. */
-const ROWS_PER_INSERT = 500;
-
 export class DecisionLog {
   private readonly db: Kysely<Database>;
+  private readonly writer: DecisionWriter;
   private readonly logger: Logger;
   private readonly flushEveryMs: number;
   private readonly maxBatch: number;
@@ -75,6 +58,7 @@ export class DecisionLog {
 
   constructor(opts: DecisionLogOptions) {
     this.db = opts.db;
+    this.writer = opts.writer ?? new StoreDecisionWriter(opts.db);
     this.logger = opts.logger;
     this.flushEveryMs = opts.flushEveryMs ?? 200;
     this.maxBatch = opts.maxBatch ?? 250;
@@ -112,18 +96,18 @@ export class DecisionLog {
     await this.flushing;
   }
 
-  /** Flushes and stops the timer; later rows are still accepted and written by the next flush(). */
+  /** Flushes, stops the timer and closes the writer. */
   async close(): Promise<void> {
     this.closed = true;
     await this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.writer.close();
   }
 
-  /** Deletes rows older than `before` (ms since epoch); returns how many. */
-  async purge(before: number): Promise<number> {
-    const res = await this.db.deleteFrom('firewall_decisions').where('at', '<', before).executeTakeFirst();
-    return Number(res.numDeletedRows);
+  /** Deletes rows older than `before` (ms since epoch), in chunks; returns how many. */
+  purge(before: number): Promise<number> {
+    return this.writer.purge(before);
   }
 
   /** Oldest first from `since`, so a reader can page forward with (`since`, `after`). */
@@ -152,14 +136,7 @@ export class DecisionLog {
 
   private async write(rows: DecisionRecord[]): Promise<void> {
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-          await trx.insertInto('firewall_decisions').values(rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({
-            id: r.id, at: r.at, direction: r.direction, peer: r.peer, sender_key: r.senderKey, recipient_key: r.recipientKey, action: r.action,
-            verdict_action: r.verdictAction, score: r.score, category: r.category, reasons: JSON.stringify(r.reasons), fingerprint: r.fingerprint, body: r.body,
-          }))).execute();
-        }
-      });
+      await this.writer.write(rows);
     } catch (e) {
       this.failures.inc();
       const room = Math.max(0, this.maxPending - this.buffer.length);

@@ -3,7 +3,7 @@
 // matrix, the quarantined body stored before the promise resolves, and one decision log row (buffered).
 import type { Kysely } from 'kysely';
 import { Counter, type Registry } from 'prom-client';
-import { AppError, newId, type Clock, type Config, type Database, type Logger } from '../../core/index.js';
+import { AppError, newId, type Clock, type Config, type Database, type Logger, type OpenStorageOptions } from '../../core/index.js';
 import type { ReportInput, ReportReceipt } from '../../reports/index.js';
 import type { MessageKeys, SmsInput, Verdict } from '../../sms/index.js';
 import type { LineId, LineKeys } from '../../subscribers/index.js';
@@ -11,6 +11,7 @@ import type { Decider, Direction, FirewallDecision, FirewallMessage } from '../t
 import { decideAction } from './decision-matrix.js';
 import { ACTIONS_WITH_BODY, DecisionLog, type DecisionRecord, type LoggedAction } from './decision-log.js';
 import { DEFAULT_FILTER, FilterSettingsStore } from './filter-settings.js';
+import { ThreadDecisionWriter } from './thread-decision-writer.js';
 import { QuarantineStore, canRequest, type QuarantinedMessage } from './quarantine-store.js';
 import { groupSafeMarks, type SafeMarks } from './safe-marks.js';
 
@@ -40,6 +41,10 @@ export interface FirewallServiceDeps {
   settingsRefreshMs?: number;
   /** Decision log batching: longest wait in memory, ms (default 200). */
   flushEveryMs?: number;
+  /** The store as it was opened: the decision log then opens a connection of its own and writes (and purges) from a
+   * thread of its own, off the event loop that forwards messages. Absent (an in-memory store): written through
+   * `db` on this thread. */
+  logStore?: OpenStorageOptions;
   /** How often expired quarantine and old decision rows are purged, ms; default one hour; 0 = never (call purge()). */
   purgeEveryMs?: number;
 }
@@ -58,7 +63,10 @@ export class FirewallService implements Decider {
     this.deps = deps;
     this.settings = new FilterSettingsStore({ db: deps.db, clock: deps.clock, logger: deps.logger, refreshMs: deps.settingsRefreshMs });
     this.quarantine = new QuarantineStore({ db: deps.db, clock: deps.clock, logger: deps.logger });
-    this.decisions = new DecisionLog({ db: deps.db, logger: deps.logger, metrics: deps.metrics, flushEveryMs: deps.flushEveryMs });
+    this.decisions = new DecisionLog({
+      db: deps.db, logger: deps.logger, metrics: deps.metrics, flushEveryMs: deps.flushEveryMs,
+      ...(deps.logStore ? { writer: new ThreadDecisionWriter(deps.logStore, deps.logger) } : {}),
+    });
     this.counted = new Counter({
       name: 'mamoru_firewall_decider_actions_total', help: 'Messages decided by the firewall decider, by logged action (including pass_undecodable, reject_undecodable) and direction', labelNames: ['action', 'direction'], registers: [deps.metrics],
     });

@@ -7,6 +7,8 @@ export interface MessageFields {
   destinationAddr: string;
   esmClass: number;
   dataCoding: number;
+  /** registered_delivery: non-zero when the sender asked for a receipt or acknowledgement. */
+  registeredDelivery: number;
   /** short_message, or the message_payload TLV when present (then sm_length is 0). UDH included. */
   payload: Buffer;
   /** Optional parameters by tag, raw values; unknown tags are kept (and forwarded as they are). */
@@ -73,7 +75,7 @@ export function readMessageFields(raw: Buffer): MessageFields {
   r.u8(); // priority_flag
   r.cstring(16, 'schedule_delivery_time');
   r.cstring(16, 'validity_period');
-  r.u8(); // registered_delivery
+  const registeredDelivery = r.u8();
   r.u8(); // replace_if_present_flag
   const dataCoding = r.u8();
   r.u8(); // sm_default_msg_id
@@ -93,7 +95,7 @@ export function readMessageFields(raw: Buffer): MessageFields {
   const mp = tlvs.get(TLV.message_payload);
   // Both at once would let a sender show one text and have us classify the other (§5.3.2.32: sm_length must be 0).
   if (mp && smLength > 0) throw new FieldError(STATUS.RINVMSGLEN, 'short_message and message_payload both present');
-  return { sourceAddr, destinationAddr, esmClass, dataCoding, payload: mp ?? shortMessage, tlvs };
+  return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: mp ?? shortMessage, tlvs };
 }
 
 /** The text bytes (UDH removed) and the segment, from the UDH (IEI 0x00 or 0x08) or the sar_ TLVs. A part whose

@@ -118,15 +118,15 @@ export class PduChannel {
     return this.nextSeq;
   }
 
-  /** Sends a request given as bytes (its sequence number replaced by ours); resolves with the response frame, or
-   * null when the channel closed or the response did not come in time. */
+  /** Sends a request given as bytes; resolves with the response frame, or null when the channel closed or the
+   * response did not come in time. Takes `raw` over: its sequence number is overwritten with ours in place (a
+   * Frame's `raw` is already a copy of its own, so a forwarded PDU is not copied again). */
   requestRaw(raw: Buffer): Promise<Frame | null> {
     if (!this.isOpen) return Promise.resolve(null);
     const seq = this.takeSeq();
-    const out = Buffer.from(raw);
-    out.writeUInt32BE(seq, 12);
+    raw.writeUInt32BE(seq, 12);
     const reply = this.await(seq);
-    this.writeRaw(out);
+    this.writeRaw(raw);
     return reply;
   }
 

@@ -1,20 +1,21 @@
-// Which peer a delivery receipt goes back to: the upstream message_id of each forwarded submit → the system_id
-// that submitted it, bounded (the oldest are forgotten first), and a round-robin choice among the sessions of a
-// system_id that may receive.
+// Which peer a delivery receipt goes back to: the upstream message_id of each forwarded submit that asked for one
+// (registered_delivery ≠ 0) → the system_id that submitted it, bounded (the oldest are forgotten first), and a
+// round-robin choice among the sessions of a system_id that may receive. A receipt for a forgotten id goes to the
+// only receiving system_id when there is one (the common case), else it is counted as unroutable.
+import { BoundedCache } from '../../core/index.js';
 
 export class ReceiptRoutes {
-  private readonly routes = new Map<string, string>();
+  // Generational, not "delete the Map's oldest key": with V8's deleted-entry holes that costs O(size) per insert
+  // once the map is full, which at carrier rates is reached within minutes.
+  private readonly routes: BoundedCache<string, string>;
 
-  /** `max`: message ids remembered (about 100 bytes each). */
-  constructor(private readonly max = 500_000) {}
+  /** `max`: message ids remembered at most (at least half of them are; about 100 bytes each). */
+  constructor(max = 1_000_000) {
+    this.routes = new BoundedCache(max);
+  }
 
   remember(messageId: string, systemId: string): void {
-    if (messageId === '') return;
-    this.routes.set(messageId, systemId);
-    if (this.routes.size > this.max) {
-      const oldest = this.routes.keys().next();
-      if (!oldest.done) this.routes.delete(oldest.value);
-    }
+    if (messageId !== '') this.routes.set(messageId, systemId);
   }
 
   systemIdOf(messageId: string): string | undefined {

@@ -327,7 +327,7 @@ export class SmppFirewall {
           return this.answer(p, UPSTREAM_DOWN_STATUS);
         }
         const messageId = r.status === STATUS.ROK ? cstringAt(r.raw, 16) : '';
-        if (messageId && p.origin.kind === 'peer' && p.origin.peer.systemId) this.routes.remember(messageId, p.origin.peer.systemId);
+        if (messageId && p.fields.registeredDelivery !== 0 && p.origin.kind === 'peer' && p.origin.peer.systemId) this.routes.remember(messageId, p.origin.peer.systemId);
         this.answer(p, r.status, r.status === STATUS.ROK ? messageId : undefined);
         this.metrics.pdu(dir, 'forwarded');
         this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
@@ -397,6 +397,7 @@ function direction(f: Frame): PduDirection {
  * straddle two parts), or part by part when their data_coding differs. */
 function textOf(parts: Part[]): string | null {
   const dc = parts[0]!.fields.dataCoding;
+  if (parts.length === 1) return decodeText(dc, parts[0]!.body);
   if (parts.every((p) => p.fields.dataCoding === dc)) return decodeText(dc, Buffer.concat(parts.map((p) => p.body)));
   const texts = parts.map((p) => decodeText(p.fields.dataCoding, p.body));
   return texts.some((t) => t === null) ? null : texts.join('');

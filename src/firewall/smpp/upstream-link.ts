@@ -123,7 +123,8 @@ export class UpstreamLink {
     this.retryTimer.unref();
   }
 
-  /** Sends a submit_sm / deliver_sm as its bytes; null when the link is down, lost or the answer did not come. */
+  /** Sends a submit_sm / deliver_sm as its bytes (taken over: the sequence number is rewritten in place); null when
+   * the link is down, lost or the answer did not come. */
   forward(raw: Buffer): Promise<Frame | null> {
     if (this.stateNow !== 'up' || !this.channel) return Promise.resolve(null);
     return this.channel.requestRaw(raw);

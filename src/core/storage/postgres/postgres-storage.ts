@@ -44,7 +44,7 @@ async function createSchema(db: Kysely<Database>, schema: string): Promise<void>
   }
 }
 
-export async function openPostgresStorage(opts: { databaseUrl: string; pgSchema?: string }, logger: Logger): Promise<Storage> {
+export async function openPostgresStorage(opts: { databaseUrl: string; pgSchema?: string; relaxedDurability?: boolean }, logger: Logger): Promise<Storage> {
   const schema = opts.pgSchema;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new AppError('CONFIG_INVALID', 'pgSchema must be letters, digits and underscores (max 63)', [{ key: 'pgSchema', message: 'invalid schema name' }]);
@@ -53,7 +53,7 @@ export async function openPostgresStorage(opts: { databaseUrl: string; pgSchema?
     connectionString: opts.databaseUrl,
     max: PG_POOL_SIZE,
     types,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    ...(schema || opts.relaxedDurability ? { options: [schema ? `-c search_path=${schema}` : '', opts.relaxedDurability ? '-c synchronous_commit=off' : ''].filter((o) => o !== '').join(' ') } : {}),
   });
   // Without a listener an idle client's network error would be an uncaught 'error' event and kill the process.
   pool.on('error', (e) => logger.error({ err: e }, 'postgres idle client error'));

@@ -57,7 +57,7 @@ class MamoruSqliteDialect extends SqliteDialect {
   }
 }
 
-export async function openSqliteStorage(opts: { dataDir: string; memory?: boolean }, logger: Logger): Promise<Storage> {
+export async function openSqliteStorage(opts: { dataDir: string; memory?: boolean; relaxedDurability?: boolean }, logger: Logger): Promise<Storage> {
   const memory = opts.memory === true;
   let database: BetterSqlite3.Database;
   const file = memory ? ':memory:' : join(opts.dataDir, SQLITE_FILE_NAME);
@@ -67,8 +67,9 @@ export async function openSqliteStorage(opts: { dataDir: string; memory?: boolea
     if (!memory) database.pragma('journal_mode = WAL');
     database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     database.pragma('foreign_keys = ON');
-    // FULL (not NORMAL) so a commit acknowledged to a caller survives a power loss, not only a process crash.
-    database.pragma('synchronous = FULL');
+    // FULL (not NORMAL) so a commit acknowledged to a caller survives a power loss, not only a process crash; NORMAL
+    // only where the caller asked for it (see OpenStorageOptions.relaxedDurability).
+    database.pragma(opts.relaxedDurability ? 'synchronous = NORMAL' : 'synchronous = FULL');
   } catch (e) {
     throw new AppError('STORAGE_FAILED', 'could not open the SQLite store', { reason: 'driver_error', file: memory ? ':memory:' : SQLITE_FILE_NAME }, { cause: e });
   }

@@ -1,0 +1,43 @@
+// The decision log's own thread: opens its own connection to the store and writes the batches the proxy's thread
+// posts, one at a time, in order. A commit (an fsync on SQLite) or a purge then never holds up the event loop that
+// forwards messages. Replies carry only an id and a result; a failed write is answered so the rows are kept and
+// tried again by the sender.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStorage, type OpenStorageOptions, type Storage } from '../../core/index.js';
+import { StoreDecisionWriter } from './decision-store.js';
+import type { ThreadReply, ThreadRequest } from './thread-decision-writer.js';
+
+const port = parentPort;
+if (!port) throw new Error('decision-log-thread runs as a worker thread only');
+
+let storage: Storage | null = null;
+let opening: string | null = null;
+try {
+  storage = await openStorage(workerData as OpenStorageOptions);
+} catch (e) {
+  opening = e instanceof Error ? e.message : String(e);
+}
+const writer = storage ? new StoreDecisionWriter(storage.db) : null;
+
+let chain: Promise<void> = Promise.resolve();
+port.on('message', (req: ThreadRequest) => {
+  chain = chain.then(async () => port.postMessage(await handle(req)));
+});
+
+async function handle(req: ThreadRequest): Promise<ThreadReply> {
+  try {
+    if (req.op === 'close') {
+      await storage?.close();
+      storage = null;
+      return { id: req.id, ok: true, n: 0 };
+    }
+    if (!writer || !storage) throw new Error(opening ?? 'the store is closed');
+    if (req.op === 'write') {
+      await writer.write(req.rows);
+      return { id: req.id, ok: true, n: req.rows.length };
+    }
+    return { id: req.id, ok: true, n: await writer.purge(req.before) };
+  } catch (e) {
+    return { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
