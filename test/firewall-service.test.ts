@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { Registry } from 'prom-client';
-import { AppError, ManualClock, silentLogger, type Config, type Storage } from '../src/core/index.js';
+import { AppError, ManualClock, silentLogger, type Config, type OpenStorageOptions, type Storage } from '../src/core/index.js';
 import { createFirewallService, type FirewallMessage, type FirewallService, type FirewallServiceDeps } from '../src/firewall/index.js';
 import { testApp, type TestApp } from './helpers/app.js';
 import { storeMatrix } from './storage-fixtures.js';
@@ -25,13 +25,13 @@ const DAY = 86_400_000;
 
 interface Rig { t: TestApp; fw: FirewallService; deps: FirewallServiceDeps; clock: ManualClock; msg(text: string | null, over?: Partial<FirewallMessage>): FirewallMessage }
 
-async function rig(firewall: Partial<Config['firewall']> = {}, storage?: Storage): Promise<Rig> {
+async function rig(firewall: Partial<Config['firewall']> = {}, storage?: Storage, logStore?: OpenStorageOptions): Promise<Rig> {
   const clock = new ManualClock(T0);
   const t = await testApp({ intel: { operatorName: 'carrier-a' } }, { clock });
   const deps: FirewallServiceDeps = {
     db: (storage ?? t.services.storage).db, sms: t.services.sms, lineKeys: t.services.lineKeys,
     reports: t.services.reports, config: { ...t.config.firewall, ...firewall }, enginePolicies: t.config.engine.policies,
-    clock, logger: silentLogger, metrics: new Registry(), purgeEveryMs: 0,
+    clock, logger: silentLogger, metrics: new Registry(), purgeEveryMs: 0, ...(logStore ? { logStore } : {}),
   };
   const fw = createFirewallService(deps);
   return {
@@ -260,7 +260,8 @@ describe('decider on every store', () => {
     test(s.name, { skip: s.skip }, async () => {
       const fixture = await s.factory!();
       const storage = await fixture.open();
-      const r = await rig({}, storage);
+      // The decision log's own thread writes through a connection of its own (not for :memory:).
+      const r = await rig({}, storage, fixture.options);
       try {
         const key = r.t.services.lineKeys.of(LINE).lineKey;
         assert.equal((await r.fw.settings.fromStore(key)).source, 'default');

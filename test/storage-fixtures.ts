@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { openStorage, testServiceUrls, type Storage } from '../src/core/index.js';
+import { openStorage, testServiceUrls, type OpenStorageOptions, type Storage } from '../src/core/index.js';
 
 export interface StorageFixture {
   /** Open a handle on this fixture's store (migrating it). */
@@ -14,6 +14,8 @@ export interface StorageFixture {
   shared: boolean;
   /** Close every handle opened and delete the store. */
   dispose(): Promise<void>;
+  /** How the store is opened, for code that opens a connection of its own (absent for :memory:). */
+  options?: OpenStorageOptions;
 }
 
 export type FixtureFactory = () => Promise<StorageFixture>;
@@ -39,7 +41,7 @@ function tracking(openOne: () => Promise<Storage>, shared: boolean, cleanup: () 
 export const sqliteFile: FixtureFactory = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mamoru-test-'));
   const f = tracking(() => openStorage({ dataDir: dir }), true, () => Promise.resolve());
-  return { ...f, dispose: async () => { await f.dispose(); await rm(dir, { recursive: true, force: true }); } };
+  return { ...f, options: { dataDir: dir }, dispose: async () => { await f.dispose(); await rm(dir, { recursive: true, force: true }); } };
 };
 
 export const sqliteMemory: FixtureFactory = () =>
@@ -51,8 +53,9 @@ export function postgresFactory(): FixtureFactory | undefined {
   if (!url) return undefined;
   return () => {
     const schema = `mamoru_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-    return Promise.resolve(
-      tracking(() => openStorage({ dataDir: 'unused', databaseUrl: url, pgSchema: schema }), true, async () => {
+    return Promise.resolve({
+      options: { dataDir: 'unused', databaseUrl: url, pgSchema: schema },
+      ...tracking(() => openStorage({ dataDir: 'unused', databaseUrl: url, pgSchema: schema }), true, async () => {
         // A handle of its own: the test may have closed every handle it opened.
         const s = await openStorage({ dataDir: 'unused', databaseUrl: url, pgSchema: schema });
         try {
@@ -61,7 +64,7 @@ export function postgresFactory(): FixtureFactory | undefined {
           await s.close();
         }
       }),
-    );
+    });
   };
 }
 

@@ -56,3 +56,11 @@ test('secrets are masked when printed', () => {
   assert.ok(!printed.includes('hunter2'));
   assert.ok(printed.includes('postgres://u:***@db:5432/m'));
 });
+
+test('firewall threads and timeouts: defaults, the environment, and bounds', () => {
+  const d = loadConfig({ env: {} }).firewall;
+  assert.deepEqual([d.deciderThreads, d.enquireLinkMs, d.responseTimeoutMs, d.bindTimeoutMs, d.maxSessions, d.metricsListen], [0, 30_000, 10_000, 30_000, 1000, undefined]);
+  assert.equal(loadConfig({ env: { MAMORU_FIREWALL_DECIDER_THREADS: '3' } }).firewall.deciderThreads, 3);
+  assert.throws(() => loadConfig({ env: { MAMORU_FIREWALL_DECIDER_THREADS: '-1' } }), (e: AppError) => e.code === 'CONFIG_INVALID' && /firewall\.deciderThreads/.test(e.message));
+  assert.throws(() => loadConfig({ env: {}, overrides: { firewall: { responseTimeoutMs: 10 } } }), (e: AppError) => e.code === 'CONFIG_INVALID' && /firewall\.responseTimeoutMs/.test(e.message));
+});

@@ -171,6 +171,14 @@ const schema = z
         /** Threads that decide messages (classification, settings, quarantine, decision log), each with its own engine
          * and store connection; the SMPP sessions stay on the main thread. 0 = decide on the main thread. */
         deciderThreads: z.number().int().min(0).max(64),
+        /** enquire_link period towards the upstream SMSC, ms (a link that does not answer is redialled). */
+        enquireLinkMs: z.number().int().min(1000).max(600_000),
+        /** How long the proxy waits for the answer to a PDU it sent (forwarded submit, relayed deliver_sm), ms. */
+        responseTimeoutMs: z.number().int().min(100).max(120_000),
+        /** A connection that has not bound within this time is closed, ms. */
+        bindTimeoutMs: z.number().int().min(1000).max(600_000),
+        /** Most peer connections at once; more are closed when accepted. */
+        maxSessions: z.number().int().min(1).max(100_000),
         /** Where `mamoru firewall` serves GET /metrics (Prometheus, the decider threads' counters included) and
          * GET /healthz (absent: not served). */
         metricsListen: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).strict().optional(),
@@ -265,6 +273,7 @@ function defaults(): Config {
     firewall: {
       listen: { host: '0.0.0.0', port: 2775 }, peers: [], onBlock: 'reject', rejectStatus: 0x45, onWarn: 'quarantine', undecodable: 'pass',
       concatHoldMs: 10_000, perSessionPerSecond: 10_000, quarantineDays: 30, decisionRetentionDays: 183, deciderThreads: 0,
+      enquireLinkMs: 30_000, responseTimeoutMs: 10_000, bindTimeoutMs: 30_000, maxSessions: 1000,
     },
     monitor: { flushEveryMs: 1000, liveEveryMs: 2000, minuteRetentionHours: 48, retentionDays: 400, web: true },
     notify: {

@@ -60,7 +60,7 @@ export class ThreadedDecider implements Decider {
       slot.outbox.push({ id, msg });
       if (!this.flushQueued.has(slot)) {
         this.flushQueued.add(slot);
-        setImmediate(() => this.flush(slot));
+        queueMicrotask(() => this.flush(slot));
       }
     });
   }

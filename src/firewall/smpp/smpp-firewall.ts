@@ -41,15 +41,15 @@ export interface SmppFirewallOptions {
   now?: () => number;
   /** system_id in our bind responses. Default 'mamoru'. */
   systemId?: string;
-  /** enquire_link period towards the upstream, ms. Default 30 s. */
+  /** enquire_link period towards the upstream, ms. Default firewall.enquireLinkMs. */
   enquireLinkMs?: number;
-  /** Wait for a response to a PDU we sent, ms. Default 10 s. */
+  /** Wait for a response to a PDU we sent, ms. Default firewall.responseTimeoutMs. */
   responseTimeoutMs?: number;
-  /** A connection that has not bound within this time is closed, ms. Default 30 s. */
+  /** A connection that has not bound within this time is closed, ms. Default firewall.bindTimeoutMs. */
   bindTimeoutMs?: number;
   /** First upstream reconnect delay, ms (doubled up to 30 s). Default 250 ms. */
   minBackoffMs?: number;
-  /** Most connections at once; more are closed at accept. Default 1000. */
+  /** Most connections at once; more are closed at accept. Default firewall.maxSessions. */
   maxSessions?: number;
   /** The quarantine's release outbox: messages a subscriber released in the app, submitted to the SMSC for delivery. */
   releases?: ReleaseOutbox;
@@ -109,21 +109,21 @@ export class SmppFirewall {
     this.held = new ConcatHolder(opts.config.concatHoldMs, (key, parts) => void this.decideWhole(parts, key, true));
     this.upstream = new UpstreamLink(
       {
-        host: up.host, port: up.port, systemId: up.systemId, password: up.password, enquireLinkMs: opts.enquireLinkMs ?? 30_000,
-        responseTimeoutMs: opts.responseTimeoutMs ?? 10_000, maxPduBytes: MAX_PDU_BYTES, minBackoffMs: opts.minBackoffMs ?? 250, maxBackoffMs: 30_000,
+        host: up.host, port: up.port, systemId: up.systemId, password: up.password, enquireLinkMs: opts.enquireLinkMs ?? this.cfg.enquireLinkMs,
+        responseTimeoutMs: opts.responseTimeoutMs ?? this.cfg.responseTimeoutMs, maxPduBytes: MAX_PDU_BYTES, minBackoffMs: opts.minBackoffMs ?? 250, maxBackoffMs: 30_000,
       },
       { onDeliver: (f) => this.guard(() => this.fromUpstream(f)), onState: (s) => this.metrics.setUpstream(s) },
       opts.logger,
     );
     this.server = smpp.createServer((session) => {
-      if (this.stopped || this.sessions.size >= (opts.maxSessions ?? 1000)) {
+      if (this.stopped || this.sessions.size >= (opts.maxSessions ?? this.cfg.maxSessions)) {
         session.on('error', () => undefined);
         session.destroy();
         return;
       }
       const peer = new PeerSession(session, ++this.nextSessionId, {
-        peers: this.peers, ownSystemId: opts.systemId ?? 'mamoru', perSecond: this.cfg.perSessionPerSecond, bindTimeoutMs: opts.bindTimeoutMs ?? 30_000,
-        maxPduBytes: MAX_PDU_BYTES, responseTimeoutMs: opts.responseTimeoutMs ?? 10_000, now: this.now,
+        peers: this.peers, ownSystemId: opts.systemId ?? 'mamoru', perSecond: this.cfg.perSessionPerSecond, bindTimeoutMs: opts.bindTimeoutMs ?? this.cfg.bindTimeoutMs,
+        maxPduBytes: MAX_PDU_BYTES, responseTimeoutMs: opts.responseTimeoutMs ?? this.cfg.responseTimeoutMs, now: this.now,
         onMessage: (p, f) => this.guard(() => this.fromPeer(p, f)),
         onThrottled: (p, f) => {
           this.metrics.pdu(direction(f), 'throttled');
