@@ -277,6 +277,14 @@ describe('decider on every store', () => {
         r.clock.advance(1);
         assert.equal((await r.fw.decide(r.msg(BLOCK))).action, 'reject');
         await r.fw.flush();
+        // A batch written again (its first commit's answer lost with a thread that died) adds nothing and fails nothing.
+        const again = { id: 'retried-row', at: T0, direction: 'submit_sm' as const, peer: 'p', senderKey: null, recipientKey: null, action: 'forward' as const, verdictAction: 'allow', score: 0, category: 'none', reasons: [], fingerprint: '', body: null };
+        r.fw.decisions.append({ ...again });
+        await r.fw.flush();
+        r.fw.decisions.append({ ...again });
+        await r.fw.flush();
+        assert.equal((await r.fw.decisions.list({ since: 0, limit: 100 })).filter((x) => x.id === 'retried-row').length, 1);
+        assert.equal(r.fw.decisions.pending, 0, 'nothing left waiting for a retry');
         const rows = await r.fw.decisions.list({ since: 0, limit: 10, lineKey: key });
         assert.deepEqual(rows.map((x) => [x.action, x.body]), [['quarantine', WARN], ['reject', BLOCK]]);
         const [held] = await r.fw.quarantine.list(key, 10);
@@ -287,7 +295,7 @@ describe('decider on every store', () => {
         assert.equal(await r.fw.quarantine.markDelivered(q.decisionId), true);
         assert.deepEqual(await r.fw.quarantine.pendingReleases(), []);
         r.clock.advance(200 * DAY);
-        assert.deepEqual(await r.fw.purge(), { decisions: 2, quarantine: 1 });
+        assert.deepEqual(await r.fw.purge(), { decisions: 3, quarantine: 1 }, 'the two decisions and the retried row');
       } finally {
         await done(r);
         await fixture.dispose();

@@ -32,6 +32,7 @@ describe('SMPP firewall end to end', () => {
     assert.match(String(good.message_id), /^up-\d+$/, 'the ESME gets the upstream message id');
     assert.deepEqual(upstream.submits.map(textOf), [NORMAL]);
     assert.equal(upstream.submits[0]!.source_addr, PERSONAL);
+    // It asked for no receipt, so no route was remembered: the receipt reaches the only receiving system_id.
     upstream.receipt(String(good.message_id));
     await until(() => esme.delivered.length === 1);
     assert.equal(esme.delivered[0]!.esm_class, 0x04, 'the receipt is relayed as a receipt, not classified as text');

@@ -78,6 +78,14 @@ describe('decider threads', () => {
     }
   });
 
+  it('fail start() when a thread cannot compose its services, and leave no thread running', async () => {
+    const unreachable = { ...config, storage: { ...config.storage, databaseUrl: 'postgres://mamoru@127.0.0.1:1/none' } };
+    const t = new ThreadedDecider({ entry: ENTRY, workerData: unreachable, threads: 2, logger: silentLogger, startTimeoutMs: 30_000 });
+    await assert.rejects(t.start(), /could not start|stopped before it was ready/);
+    assert.deepEqual(t.readiness, { ready: 0, threads: 2 });
+    await assert.rejects(t.decide(msg(NORMAL)), /no decider thread is running/);
+  });
+
   it('refuse to decide once stopped (the proxy then refuses the message: nothing unclassified passes)', async () => {
     const t = new ThreadedDecider({ entry: ENTRY, workerData: config, threads: 1, logger: silentLogger });
     await t.start();
@@ -111,6 +119,18 @@ describe('firewall operations listener', () => {
       assert.equal((await fetch(url('/metrics'), { method: 'POST' })).status, 405);
     } finally {
       await ops.close();
+    }
+    // With decider threads, a proxy none of whose threads can decide is not healthy either.
+    let ready = 0;
+    const withThreads = await startFirewallOps({ host: '127.0.0.1', port: 0 }, { registry, upstreamState: () => 'up', logger: silentLogger, deciders: () => ({ ready, threads: 2 }) });
+    try {
+      const none = await fetch(`http://127.0.0.1:${withThreads.port}/healthz`);
+      assert.equal(none.status, 503);
+      assert.deepEqual(await none.json(), { status: 'degraded', upstream: 'up', deciders: { ready: 0, threads: 2 } });
+      ready = 1;
+      assert.equal((await fetch(`http://127.0.0.1:${withThreads.port}/healthz`)).status, 200);
+    } finally {
+      await withThreads.close();
     }
   });
 });

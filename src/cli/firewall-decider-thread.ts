@@ -14,7 +14,7 @@ const send = (m: DeciderThreadMessage): void => port.postMessage(m);
 
 let services: Services;
 try {
-  services = await compose(config, logger, { defaultMetrics: false });
+  services = await compose(config, logger, { defaultMetrics: false, background: false });
 } catch (e) {
   send({ kind: 'failed', error: e instanceof Error ? e.message : String(e) });
   throw e;

@@ -1,6 +1,7 @@
 // The firewall process's operations listener (firewall.metricsListen): GET /metrics in the Prometheus text format
 // — the proxy's own metrics summed with every decider thread's — and GET /healthz, 200 while the SMSC link is up
-// and 503 otherwise, so a load balancer in front of several proxies sends binds elsewhere. Two fixed routes with
+// (and, with decider threads, at least one can decide) and 503 otherwise, so a load balancer in front of several
+// proxies sends binds elsewhere. Two fixed routes with
 // no input, so plain node:http rather than a second Fastify instance in the message path's process.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,8 @@ export interface FirewallOpsDeps {
   /** The decider threads' metrics (prom-client JSON), when decisions are made in threads. */
   threadMetrics?: () => Promise<object[][]>;
   upstreamState: () => 'down' | 'connecting' | 'up';
+  /** Decider threads ready, of how many (when decisions are made in threads): none ready is unhealthy. */
+  deciders?: () => { ready: number; threads: number };
   logger: Logger;
 }
 
@@ -24,7 +27,9 @@ export async function startFirewallOps(listen: { host: string; port: number }, d
     if (req.method !== 'GET') return send(405, 'application/json', JSON.stringify({ code: 'METHOD_NOT_ALLOWED', message: 'only GET /metrics and GET /healthz' }));
     if (req.url === '/healthz') {
       const upstream = deps.upstreamState();
-      return send(upstream === 'up' ? 200 : 503, 'application/json', JSON.stringify({ status: upstream === 'up' ? 'ok' : 'degraded', upstream }));
+      const deciders = deps.deciders?.();
+      const ok = upstream === 'up' && (!deciders || deciders.ready > 0);
+      return send(ok ? 200 : 503, 'application/json', JSON.stringify({ status: ok ? 'ok' : 'degraded', upstream, ...(deciders ? { deciders } : {}) }));
     }
     if (req.url !== '/metrics') return send(404, 'application/json', JSON.stringify({ code: 'NOT_FOUND', message: 'only GET /metrics and GET /healthz' }));
     void (async () => {

@@ -33,25 +33,43 @@ export function firewallCommand(program: Command, load: (opts: { config?: string
         const threads = config.firewall.deciderThreads > 0
           ? new ThreadedDecider({ entry: new URL('./firewall-decider-thread.mjs', import.meta.url), workerData: config, threads: config.firewall.deciderThreads, logger })
           : null;
-        if (threads) await threads.start();
         const decider = threads ?? services.firewall;
         const proxy = new SmppFirewall({ config: config.firewall, decider, releases: services.firewall.quarantine, registry: services.metrics, logger, now: () => services.clock.now() });
         let ops: { close(): Promise<void> } | null = null;
+        const stopAll = async (): Promise<void> => {
+          await proxy.stop();
+          await ops?.close();
+          await threads?.stop();
+          await services.close();
+        };
         let closing = false;
         const shutdown = (signal: string): void => {
           if (closing) return;
           closing = true;
           logger.info({ signal }, 'firewall: shutting down');
-          void proxy.stop().then(() => ops?.close()).then(() => threads?.stop()).then(() => services.close()).finally(() => process.exit(0));
+          void stopAll().finally(() => process.exit(0));
         };
         process.on('SIGINT', () => shutdown('SIGINT'));
         process.on('SIGTERM', () => shutdown('SIGTERM'));
-        const at = await proxy.start();
-        const ml = config.firewall.metricsListen;
-        if (ml) {
-          const started = await startFirewallOps(ml, { registry: services.metrics, upstreamState: () => proxy.upstreamState, logger, ...(threads ? { threadMetrics: () => threads.metrics() } : {}) });
-          ops = started;
-          logger.info({ host: ml.host, port: started.port }, 'firewall: metrics and health on GET /metrics, /healthz');
+        let at: { host: string; port: number };
+        try {
+          // Threads first: the proxy takes no bind before it can decide.
+          await threads?.start();
+          at = await proxy.start();
+          const ml = config.firewall.metricsListen;
+          if (ml) {
+            const started = await startFirewallOps(ml, {
+              registry: services.metrics, upstreamState: () => proxy.upstreamState, logger,
+              ...(threads ? { threadMetrics: () => threads.metrics(), deciders: () => threads.readiness } : {}),
+            });
+            ops = started;
+            logger.info({ host: ml.host, port: started.port }, 'firewall: metrics and health on GET /metrics, /healthz');
+          }
+        } catch (e) {
+          // A half-started proxy must not keep serving (or keep the process alive) after reporting a failure.
+          closing = true;
+          await stopAll().catch(() => undefined);
+          throw e;
         }
         const up = config.firewall.upstream;
         logger.info({ listen: at, upstream: { host: up.host, port: up.port }, peers: config.firewall.peers.length }, `firewall: listening on ${at.host}:${at.port}, forwarding to ${up.host}:${up.port}`);

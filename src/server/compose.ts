@@ -54,6 +54,9 @@ export interface ComposeOptions {
   defaultMetrics?: boolean;
   /** Use the in-process bus whatever the config says (offline tools such as `devices eval`). */
   inProcessBus?: boolean;
+  /** Run the process-wide background tasks: TAXII pulls, the decay of report-derived indicators and the firewall's
+   * retention purge (default true). False for the firewall's decider threads, whose process runs them once. */
+  background?: boolean;
 }
 
 /** Adds the starter allow-list (official brand domains) where the store has no entry for it yet. */
@@ -109,6 +112,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       db: storage.db, sms: smsModule.service, lineKeys,
       reports, config: config.firewall, enginePolicies: config.engine.policies, clock, logger, metrics,
       ...(storage.capabilities.durable ? { logStore: storeOptions } : {}),
+      ...(opts.background === false ? { purgeEveryMs: 0 } : {}),
     });
     const notify = createInfectionNotifier({
       notify: config.notify, dataDir: config.storage.dataDir, smsGatewayUrl: config.reports.gatewayUrl,
@@ -117,7 +121,7 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
     // TAXII pulls from configured peers, each on its own schedule; a failing peer is logged and retried next time.
     const cursors = metaCursorStore(storage.db);
     const peerStatus = new PeerStatusBoard(storage.db);
-    const timers = config.intel.peers.map((peer) => {
+    const timers = (opts.background === false ? [] : config.intel.peers).map((peer) => {
       let running = false;
       const timer = setInterval(() => {
         if (running) return;
@@ -140,13 +144,15 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       return timer;
     });
     // Report-derived confidence decays with time even without new evidence: re-computed every six hours.
-    const decay = setInterval(() => {
-      reportIndicators.refreshDecay()
-        .then((n) => logger.info({ changed: n }, 'report-derived indicators decayed'))
-        .catch((e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'decay of report-derived indicators failed'));
-    }, 6 * 3600_000);
-    decay.unref();
-    timers.push(decay);
+    if (opts.background !== false) {
+      const decay = setInterval(() => {
+        reportIndicators.refreshDecay()
+          .then((n) => logger.info({ changed: n }, 'report-derived indicators decayed'))
+          .catch((e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'decay of report-derived indicators failed'));
+      }, 6 * 3600_000);
+      decay.unref();
+      timers.push(decay);
+    }
     return {
       clock, storage, bus, audit, access, intel, reports, reportIndicators, smsModule, sms: smsModule.service, metrics,
       lineKeys, subscribers, consent, notifier: notify.notifier, statsStore, stats, live, firewall, pullCursors: cursors, peerStatus,

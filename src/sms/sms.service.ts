@@ -109,10 +109,10 @@ export class SmsService {
   }
 
   /** The recipient's pseudonym as verdict events carry it. Recipients are many and rarely repeat, so they skip
-   * the memo; a number is keyed in its E.164 form so every way of writing it is one recipient. */
+   * the memo; a number is keyed in its E.164 form (a sender id upper-cased) so every way of writing it is one
+   * recipient, as senders are. */
   recipientKeyOf(to: string): string {
-    const r = classifySender(to);
-    return this.pseudonymize(r.type === 'phone' && r.normalized ? r.normalized : to.trim());
+    return this.pseudonymize(classifySender(to).normalized ?? to.trim());
   }
 
   private publish(v: Verdict, input: SmsInput, keys: MessageKeys | undefined): void {

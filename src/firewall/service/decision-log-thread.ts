@@ -10,14 +10,10 @@ import type { ThreadReply, ThreadRequest } from './thread-decision-writer.js';
 const port = parentPort;
 if (!port) throw new Error('decision-log-thread runs as a worker thread only');
 
-let storage: Storage | null = null;
-let opening: string | null = null;
-try {
-  storage = await openStorage(workerData as OpenStorageOptions);
-} catch (e) {
-  opening = e instanceof Error ? e.message : String(e);
-}
-const writer = storage ? new StoreDecisionWriter(storage.db) : null;
+// A store that cannot be opened ends the thread (the error reaches the writer, whose waiting calls fail and keep
+// their rows; a later call starts a new thread after a back-off).
+let storage: Storage | null = await openStorage(workerData as OpenStorageOptions);
+const writer = new StoreDecisionWriter(storage.db);
 
 let chain: Promise<void> = Promise.resolve();
 port.on('message', (req: ThreadRequest) => {
@@ -31,7 +27,7 @@ async function handle(req: ThreadRequest): Promise<ThreadReply> {
       storage = null;
       return { id: req.id, ok: true, n: 0 };
     }
-    if (!writer || !storage) throw new Error(opening ?? 'the store is closed');
+    if (!storage) throw new Error('the store is closed');
     if (req.op === 'write') {
       await writer.write(req.rows);
       return { id: req.id, ok: true, n: req.rows.length };

@@ -50,7 +50,11 @@ export class StoreDecisionWriter implements DecisionWriter {
         await trx.insertInto('firewall_decisions').values(rows.slice(i, i + ROWS_PER_INSERT).map((r) => ({
           id: r.id, at: r.at, direction: r.direction, peer: r.peer, sender_key: r.senderKey, recipient_key: r.recipientKey, action: r.action,
           verdict_action: r.verdictAction, score: r.score, category: r.category, reasons: JSON.stringify(r.reasons), fingerprint: r.fingerprint, body: r.body,
-        }))).execute();
+        })))
+          // A batch retried after its commit went through but its answer was lost (a thread that died) is written
+          // once: without this one duplicate id would fail every later batch it is retried with.
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
       }
     });
   }

@@ -91,8 +91,11 @@ export class FilterSettingsStore {
 
   /** Reads every line that differs from the defaults into memory and starts the refresh; resolves when done. */
   load(): Promise<void> {
+    const generation = this.generation;
     this.loading ??= this.loadAll().then(
-      () => {
+      async () => {
+        // A change made here while the pages were read may have been overwritten by an older page: read it again.
+        if (generation !== this.generation) await this.refresh();
         this.loaded = true;
         if (this.refreshMs > 0 && !this.closed) {
           this.timer = setInterval(() => void this.refresh(), this.refreshMs);
@@ -112,7 +115,7 @@ export class FilterSettingsStore {
     for (;;) {
       const rows = await this.db.selectFrom('filter_settings').select(['line_key', 'network', 'client', 'changed_at'])
         .where('line_key', '>', after).orderBy('line_key').limit(PAGE).execute();
-      for (const r of rows) this.apply(r.line_key, Number(r.network) === 1, Number(r.client) === 1, Number(r.changed_at));
+      for (const r of rows) this.applyRead(r.line_key, Number(r.network) === 1, Number(r.client) === 1, Number(r.changed_at));
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1]!.line_key;
     }
@@ -126,7 +129,7 @@ export class FilterSettingsStore {
       .where('changed_at', '>=', this.watermark - SKEW_MS).execute()
       .then((rows) => {
         if (generation !== this.generation) return; // read before a change made here: the next refresh reads it again
-        for (const r of rows) this.apply(r.line_key, Number(r.network) === 1, Number(r.client) === 1, Number(r.changed_at));
+        for (const r of rows) this.applyRead(r.line_key, Number(r.network) === 1, Number(r.client) === 1, Number(r.changed_at));
       })
       .catch((e: unknown) => this.logger?.warn({ err: e }, 'firewall: reading changed filter settings failed; retried'))
       .finally(() => {
@@ -136,11 +139,18 @@ export class FilterSettingsStore {
     return refreshing;
   }
 
-  private apply(lineKey: string, network: boolean, client: boolean, changedAt: number): void {
+  /** Applies a row read from the store; the watermark follows what was read, never beyond our own clock (a writer
+   * whose clock is ahead must not hide other writers' later changes). */
+  private applyRead(lineKey: string, network: boolean, client: boolean, changedAt: number): void {
+    this.apply(lineKey, network, client);
+    const capped = Math.min(changedAt, this.clock.now());
+    if (capped > this.watermark) this.watermark = capped;
+  }
+
+  private apply(lineKey: string, network: boolean, client: boolean): void {
     const bits = bitsOf(network, client);
     if (bits === 0) this.lines.delete(lineKey);
     else this.lines.set(lineKey, bits);
-    if (changedAt > this.watermark) this.watermark = changedAt;
   }
 
   /** Lines held in memory (those that differ from the defaults), once loaded. */
@@ -183,7 +193,8 @@ export class FilterSettingsStore {
       return { ...s, changed };
     });
     this.generation++;
-    this.apply(lineKey, result.network, result.client, result.changedAt ?? 0);
+    // Not the watermark: it follows only what refresh reads, so a refresh discarded for this change is read again.
+    this.apply(lineKey, result.network, result.client);
     return result;
   }
 

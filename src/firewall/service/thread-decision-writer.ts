@@ -2,7 +2,9 @@
 // the proxy's thread only posts batches. On SQLite a commit is an fsync that would otherwise stop every message in
 // flight for milliseconds, many times a second at carrier rates; on PostgreSQL the thread takes the query building
 // off the event loop. The thread starts with the first write or purge; if it dies, the calls waiting on it fail
-// (the rows stay with the caller) and the next call starts a new one.
+// (the rows stay with the caller) and a call after a back-off (1 s, doubling to 30 s while threads keep failing)
+// starts a new one.
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Logger, OpenStorageOptions } from '../../core/index.js';
 import type { DecisionRecord, DecisionWriter } from './decision-store.js';
@@ -15,9 +17,16 @@ export type ThreadReply = { id: number; ok: true; n: number } | { id: number; ok
 
 const ENTRY = new URL('./decision-log-thread.mjs', import.meta.url);
 
+const MIN_RETRY_MS = 1000;
+const MAX_RETRY_MS = 30_000;
+
 export class ThreadDecisionWriter implements DecisionWriter {
   private worker: Worker | null = null;
   private nextId = 0;
+  private closed = false;
+  /** After a thread failed: no new one before this time (performance.now()), and the wait before the next. */
+  private retryAt = 0;
+  private retryMs = 0;
   private readonly waiting = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly store: OpenStorageOptions, private readonly logger: Logger) {}
@@ -31,6 +40,7 @@ export class ThreadDecisionWriter implements DecisionWriter {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const w = this.worker;
     if (!w) return;
     try {
@@ -41,6 +51,8 @@ export class ThreadDecisionWriter implements DecisionWriter {
   }
 
   private call(req: { op: 'write'; rows: DecisionRecord[] } | { op: 'purge'; before: number } | { op: 'close' }): Promise<number> {
+    if (this.closed && req.op !== 'close') return Promise.reject(new Error('the decision log writer is closed'));
+    if (!this.worker && performance.now() < this.retryAt) return Promise.reject(new Error('the decision log thread failed; retried shortly'));
     const w = this.thread();
     const id = ++this.nextId;
     return new Promise<number>((resolve, reject) => {
@@ -61,10 +73,17 @@ export class ThreadDecisionWriter implements DecisionWriter {
       if (!p) return;
       this.waiting.delete(m.id);
       if (this.waiting.size === 0) w.unref();
-      if (m.ok) p.resolve(m.n);
+      if (m.ok) {
+        this.retryMs = 0;
+        p.resolve(m.n);
+      }
       else p.reject(new Error(m.error));
     });
-    w.on('error', (e) => this.logger.error({ err: e }, 'firewall: the decision log thread failed'));
+    w.on('error', (e) => {
+      this.retryMs = Math.min(MAX_RETRY_MS, Math.max(MIN_RETRY_MS, this.retryMs * 2));
+      this.retryAt = performance.now() + this.retryMs;
+      this.logger.error({ err: e, retryInMs: this.retryMs }, 'firewall: the decision log thread failed');
+    });
     w.on('exit', () => {
       if (this.worker === w) this.worker = null;
       for (const [id, p] of this.waiting) {

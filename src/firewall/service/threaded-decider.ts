@@ -5,7 +5,8 @@
 // to the thread with the fewest waiting. Requests made in one tick are posted together, as are the answers.
 //
 // A thread that fails or exits takes its waiting messages with it: they are rejected (the proxy refuses them with
-// ESME_RSYSERR, so the sender retries them and nothing unclassified passes) and a new thread is started.
+// ESME_RSYSERR, so the sender retries them and nothing unclassified passes) and a new thread is started after a
+// back-off (1 s, doubling to 30 s while restarts keep failing). A thread that cannot start at all fails start().
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../core/index.js';
 import type { Decider, FirewallDecision, FirewallMessage } from '../types.js';
@@ -35,20 +36,36 @@ interface Slot {
   waiting: Map<number, { resolve: (d: FirewallDecision) => void; reject: (e: Error) => void }>;
   outbox: DeciderRequest[];
   ready: boolean;
+  exited: boolean;
   metricsWaiting: Map<number, (m: object[]) => void>;
 }
+
+const MIN_RESTART_MS = 1000;
+const MAX_RESTART_MS = 30_000;
 
 export class ThreadedDecider implements Decider {
   private readonly slots: Slot[] = [];
   private nextId = 0;
   private stopped = false;
   private readonly flushQueued = new Set<Slot>();
+  private readonly restartDelay: number[] = [];
 
   constructor(private readonly opts: ThreadedDeciderOptions) {}
 
-  /** Starts every thread; resolves when all can decide, rejects when one cannot start. */
+  /** Starts every thread; resolves when all can decide. When one cannot start, every thread is stopped and this
+   * rejects. */
   async start(): Promise<void> {
-    await Promise.all(Array.from({ length: this.opts.threads }, (_, i) => this.spawn(i)));
+    try {
+      await Promise.all(Array.from({ length: this.opts.threads }, (_, i) => this.spawn(i)));
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+  }
+
+  /** Threads that can decide now, of how many. */
+  get readiness(): { ready: number; threads: number } {
+    return { ready: this.slots.filter((s) => s.ready).length, threads: this.opts.threads };
   }
 
   decide(msg: FirewallMessage): Promise<FirewallDecision> {
@@ -69,6 +86,7 @@ export class ThreadedDecider implements Decider {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.slots.map(async (s) => {
+      if (s.exited) return;
       this.post(s, { kind: 'close' });
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => void s.worker.terminate().then(() => resolve()), 10_000);
@@ -116,9 +134,23 @@ export class ThreadedDecider implements Decider {
     this.post(slot, { kind: 'decide', batch });
   }
 
+  private restartLater(index: number, code: number): void {
+    const delay = Math.min(MAX_RESTART_MS, Math.max(MIN_RESTART_MS, (this.restartDelay[index] ?? 0) * 2));
+    this.restartDelay[index] = delay;
+    this.opts.logger.error({ thread: index, code, retryInMs: delay }, 'firewall: a decider thread stopped; starting a new one');
+    const t = setTimeout(() => {
+      if (this.stopped) return;
+      this.spawn(index).catch((e: unknown) => {
+        this.opts.logger.error({ err: e, thread: index }, 'firewall: restarting a decider thread failed');
+        if (!this.stopped) this.restartLater(index, -1);
+      });
+    }, delay);
+    t.unref();
+  }
+
   private spawn(index: number): Promise<void> {
     const worker = new Worker(this.opts.entry, { workerData: this.opts.workerData, name: `mamoru-decider-${index}` });
-    const slot: Slot = { worker, waiting: new Map(), outbox: [], ready: false, metricsWaiting: new Map() };
+    const slot: Slot = { worker, waiting: new Map(), outbox: [], ready: false, exited: false, metricsWaiting: new Map() };
     this.slots[index] = slot;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -129,6 +161,7 @@ export class ThreadedDecider implements Decider {
         if (m.kind === 'ready') {
           clearTimeout(timer);
           slot.ready = true;
+          this.restartDelay[index] = 0;
           resolve();
         } else if (m.kind === 'failed') {
           clearTimeout(timer);
@@ -150,14 +183,17 @@ export class ThreadedDecider implements Decider {
       worker.on('error', (e) => this.opts.logger.error({ err: e, thread: index }, 'firewall: a decider thread failed'));
       worker.on('exit', (code) => {
         clearTimeout(timer);
+        const wasReady = slot.ready;
         slot.ready = false;
+        slot.exited = true;
+        reject(new Error(`decider thread ${index} stopped before it was ready (exit code ${code})`));
         for (const [id, p] of slot.waiting) {
           slot.waiting.delete(id);
           p.reject(new Error(`decider thread ${index} stopped`));
         }
-        if (this.stopped || this.slots[index] !== slot) return;
-        this.opts.logger.error({ thread: index, code }, 'firewall: a decider thread stopped; starting a new one');
-        this.spawn(index).catch((e: unknown) => this.opts.logger.error({ err: e, thread: index }, 'firewall: restarting a decider thread failed'));
+        // Only a thread that once worked is restarted (one that never started fails start() instead).
+        if (this.stopped || this.slots[index] !== slot || !wasReady) return;
+        this.restartLater(index, code);
       });
     });
   }

@@ -1,7 +1,8 @@
 // SQLite adapter: the embedded default (one file under dataDir, better-sqlite3, WAL). The only file that
-// imports better-sqlite3. Open one Storage per process: better-sqlite3 is synchronous, so a second handle in
-// the same process waiting for the write lock would block the very thread that holds it (until the busy
-// timeout, then SQLITE_BUSY). Several processes on one file are fine.
+// imports better-sqlite3. Open one Storage per thread: better-sqlite3 is synchronous, so a second handle on the
+// same thread waiting for the write lock would block the very thread that holds it (until the busy timeout, then
+// SQLITE_BUSY). Several processes, or worker threads (the firewall's decision log and decider threads), on one
+// file are fine: a waiting writer blocks only its own thread.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
