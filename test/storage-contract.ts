@@ -179,6 +179,21 @@ export function runStorageContract(name: string, newStorage: FixtureFactory): vo
       assert.deepEqual(keys, ['a', 'b']);
     });
 
+    void test('appendRows: rows as value arrays in one transaction, an existing key skipped, only plain identifiers', async (s) => {
+      const cols = ['id', 'kind', 'value', 'verdict', 'source', 'confidence', 'first_seen', 'last_seen', 'expires_at', 'brand', 'family', 'note', 'updated_at'] as const;
+      const tuple = (id: string, value: string) => { const r = indicatorRow(id, value); return cols.map((c) => r[c]); };
+      await s.appendRows('indicators', cols, [tuple('a1', 'https://a.example/1'), tuple('a2', 'https://a.example/2')]);
+      // The same key again (a retried batch) is skipped, not an error; the new row in the same call lands.
+      await s.appendRows('indicators', cols, [tuple('a1', 'https://a.example/1'), tuple('a3', 'https://a.example/3')]);
+      const rows = await s.db.selectFrom('indicators').select(['id', 'first_seen', 'confidence']).orderBy('id').execute();
+      assert.deepEqual(rows.map((r) => [r.id, Number(r.first_seen), Number(r.confidence)]), [['a1', T0, 0.875], ['a2', T0, 0.875], ['a3', T0, 0.875]]);
+      // A bad row fails the whole call: nothing of it is kept.
+      await assert.rejects(s.appendRows('indicators', cols, [tuple('a4', 'https://a.example/4'), [...tuple('a5', 'x').slice(0, 2), null, ...tuple('a5', 'x').slice(3)]]), (e: unknown) => isAppError(e));
+      assert.equal(await countIndicators(s), 3);
+      await assert.rejects(s.appendRows('indicators"; drop table indicators; --', cols, []), (e: unknown) => isAppError(e) && e.code === 'VALIDATION_FAILED');
+      await assert.rejects(s.appendRows('indicators', ['id', 'value) values (1'], []), (e: unknown) => isAppError(e) && e.code === 'VALIDATION_FAILED');
+    });
+
     void test('close is idempotent', async (s) => {
       await s.close();
       await s.close();

@@ -32,6 +32,13 @@ export interface Storage {
   readonly capabilities: StorageCapabilities;
   /** Apply pending migrations; safe to call any number of times and from several processes at once. */
   migrate(): Promise<void>;
+  /**
+   * Inserts rows given as value arrays in `columns` order, in one transaction, skipping a row whose primary key is
+   * already stored: the fast path for append-only logs written at message rates (no query builder per row — one
+   * prepared statement on SQLite, one multi-row statement per chunk on PostgreSQL). Table and column names must be
+   * plain identifiers (letters, digits, underscores); anything else is refused.
+   */
+  appendRows(table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>): Promise<void>;
   /** Release connections; the Storage is unusable afterwards. Idempotent. */
   close(): Promise<void>;
 }
@@ -76,6 +83,15 @@ export function storageError(e: unknown, unique: boolean): AppError {
   return unique
     ? new AppError('CONFLICT', 'a record with the same key already exists', details, { cause: e })
     : new AppError('STORAGE_FAILED', `storage operation failed${driverCode ? ` (${driverCode})` : ''}`, details, { cause: e });
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** `insert into "t" ("a", "b")` for appendRows, after checking every name is a plain identifier. */
+export function insertHead(table: string, columns: readonly string[]): string {
+  for (const name of [table, ...columns]) if (!IDENTIFIER.test(name)) throw new AppError('VALIDATION_FAILED', `not a plain identifier: ${JSON.stringify(name)}`);
+  if (columns.length === 0) throw new AppError('VALIDATION_FAILED', 'appendRows needs at least one column');
+  return `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')})`;
 }
 
 /** Options for `runMigrations` that differ per adapter. */

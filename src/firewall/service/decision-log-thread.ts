@@ -4,7 +4,7 @@
 // tried again by the sender.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStorage, type OpenStorageOptions, type Storage } from '../../core/index.js';
-import { StoreDecisionWriter } from './decision-store.js';
+import { appendDecisions, purgeDecisions } from './decision-store.js';
 import type { ThreadReply, ThreadRequest } from './thread-decision-writer.js';
 
 const port = parentPort;
@@ -13,7 +13,6 @@ if (!port) throw new Error('decision-log-thread runs as a worker thread only');
 // A store that cannot be opened ends the thread (the error reaches the writer, whose waiting calls fail and keep
 // their rows; a later call starts a new thread after a back-off).
 let storage: Storage | null = await openStorage(workerData as OpenStorageOptions);
-const writer = new StoreDecisionWriter(storage.db);
 
 let chain: Promise<void> = Promise.resolve();
 port.on('message', (req: ThreadRequest) => {
@@ -29,10 +28,10 @@ async function handle(req: ThreadRequest): Promise<ThreadReply> {
     }
     if (!storage) throw new Error('the store is closed');
     if (req.op === 'write') {
-      await writer.write(req.rows);
+      await appendDecisions(storage, req.rows);
       return { id: req.id, ok: true, n: req.rows.length };
     }
-    return { id: req.id, ok: true, n: await writer.purge(req.before) };
+    return { id: req.id, ok: true, n: await purgeDecisions(storage.db, req.before) };
   } catch (e) {
     return { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -7,10 +7,11 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { Logger, OpenStorageOptions } from '../../core/index.js';
-import type { DecisionRecord, DecisionWriter } from './decision-store.js';
+import { decisionTuple, type DecisionRecord, type DecisionWriter } from './decision-store.js';
 
 export type ThreadRequest =
-  | { id: number; op: 'write'; rows: DecisionRecord[] }
+  /** Rows as decisionTuple value arrays. */
+  | { id: number; op: 'write'; rows: unknown[][] }
   | { id: number; op: 'purge'; before: number }
   | { id: number; op: 'close' };
 export type ThreadReply = { id: number; ok: true; n: number } | { id: number; ok: false; error: string };
@@ -32,7 +33,7 @@ export class ThreadDecisionWriter implements DecisionWriter {
   constructor(private readonly store: OpenStorageOptions, private readonly logger: Logger) {}
 
   write(rows: DecisionRecord[]): Promise<void> {
-    return this.call({ op: 'write', rows }).then(() => undefined);
+    return this.call({ op: 'write', rows: rows.map(decisionTuple) }).then(() => undefined);
   }
 
   purge(before: number): Promise<number> {
@@ -50,7 +51,7 @@ export class ThreadDecisionWriter implements DecisionWriter {
     }
   }
 
-  private call(req: { op: 'write'; rows: DecisionRecord[] } | { op: 'purge'; before: number } | { op: 'close' }): Promise<number> {
+  private call(req: { op: 'write'; rows: unknown[][] } | { op: 'purge'; before: number } | { op: 'close' }): Promise<number> {
     if (this.closed && req.op !== 'close') return Promise.reject(new Error('the decision log writer is closed'));
     if (!this.worker && performance.now() < this.retryAt) return Promise.reject(new Error('the decision log thread failed; retried shortly'));
     const w = this.thread();

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { ErrorMappingDialect } from '../error-mapping-dialect.js';
 import type { Database } from '../schema.js';
-import { isUniqueViolation, runMigrations, storageError, type Storage, type StorageCapabilities } from '../storage.js';
+import { insertHead, isUniqueViolation, runMigrations, storageError, type Storage, type StorageCapabilities } from '../storage.js';
 
 const CAPABILITIES: StorageCapabilities = Object.freeze({
   returning: true,
@@ -65,6 +65,29 @@ export async function openPostgresStorage(opts: { databaseUrl: string; pgSchema?
     dialect: 'postgres',
     capabilities: CAPABILITIES,
     migrate: () => runMigrations(db, logger, { migrationTableSchema }),
+    async appendRows(table, columns, rows) {
+      const head = insertHead(table, columns);
+      const perStatement = Math.max(1, Math.floor(CAPABILITIES.maxBindParameters / columns.length));
+      const client = await pool.connect().catch((e: unknown) => Promise.reject(storageError(e, false)));
+      try {
+        await client.query('begin');
+        for (let i = 0; i < rows.length; i += perStatement) {
+          const chunk = rows.slice(i, i + perStatement);
+          const values: unknown[] = [];
+          const tuples = chunk.map((r) => `(${r.map((v) => {
+            values.push(v);
+            return `$${values.length}`;
+          }).join(', ')})`);
+          await client.query(`${head} values ${tuples.join(', ')} on conflict do nothing`, values);
+        }
+        await client.query('commit');
+      } catch (e) {
+        await client.query('rollback').catch(() => undefined);
+        throw storageError(e, isUniquePg(e));
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -11,7 +11,7 @@ import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { ErrorMappingDialect } from '../error-mapping-dialect.js';
 import type { Database } from '../schema.js';
-import { runMigrations, storageError, type Storage, type StorageCapabilities } from '../storage.js';
+import { insertHead, runMigrations, storageError, type Storage, type StorageCapabilities } from '../storage.js';
 
 /** How long a writer waits for another connection's write lock before failing, ms. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -76,11 +76,33 @@ export async function openSqliteStorage(opts: { dataDir: string; memory?: boolea
   }
   const db = new Kysely<Database>({ dialect: new ErrorMappingDialect(new MamoruSqliteDialect(database), isUniqueSqlite) });
   let closed = false;
+  const appendStatements = new Map<string, BetterSqlite3.Statement>();
   const storage: Storage = {
     db,
     dialect: 'sqlite',
     capabilities: capabilities(memory),
     migrate: () => runMigrations(db, logger),
+    async appendRows(table, columns, rows) {
+      const head = insertHead(table, columns);
+      // Holding Kysely's connection keeps this transaction from running inside one of Kysely's on this handle.
+      await db.connection().execute(() => {
+        try {
+          const key = `${table}(${columns.join(',')})`;
+          let statement = appendStatements.get(key);
+          if (!statement) {
+            statement = database.prepare(`${head} values (${columns.map(() => '?').join(', ')}) on conflict do nothing`);
+            appendStatements.set(key, statement);
+          }
+          const st = statement;
+          database.transaction(() => {
+            for (const r of rows) st.run(r);
+          })();
+          return Promise.resolve();
+        } catch (e) {
+          return Promise.reject(storageError(e, isUniqueSqlite(e)));
+        }
+      });
+    },
     async close() {
       if (closed) return;
       closed = true;
