@@ -19,13 +19,13 @@ export const PERSONAL = '09012345678';
 
 export interface Upstream {
   port: number;
-  /** Every submit_sm received, decoded by the package. */
+  /** Every submit_sm and data_sm received, decoded by the package. */
   submits: PDU[];
   session(): Session | undefined;
   /** Sends a delivery receipt for an upstream message id to the bound proxy. */
   receipt(messageId: string): void;
-  /** Sends a deliver_sm towards a subscriber; resolves with the proxy's answer status. */
-  deliver(fields: Record<string, unknown>): Promise<number>;
+  /** Sends a deliver_sm (or data_sm) towards a subscriber; resolves with the proxy's answer status. */
+  deliver(fields: Record<string, unknown>, command?: 'deliver_sm' | 'data_sm'): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -46,6 +46,10 @@ export async function startUpstream(port = 0): Promise<Upstream> {
       submits.push(pdu);
       s.send(pdu.response({ message_id: `up-${++n}` }));
     });
+    s.on('data_sm', (pdu) => {
+      submits.push(pdu);
+      s.send(pdu.response({ message_id: `up-${++n}` }));
+    });
   });
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
@@ -60,9 +64,9 @@ export async function startUpstream(port = 0): Promise<Upstream> {
         short_message: `id:${messageId} sub:001 dlvrd:001 submit date:2501011200 done date:2501011201 stat:DELIVRD err:000 text:`,
       });
     },
-    deliver(fields) {
+    deliver(fields, command = 'deliver_sm') {
       return new Promise((resolve) => {
-        live()?.deliver_sm(fields, (r) => resolve(r.command_status));
+        live()?.[command](fields, (r) => resolve(r.command_status));
       });
     },
     async close() {
@@ -123,10 +127,12 @@ export async function connectEsme(port: number, systemId = 'esme1', password = '
   session.on('error', () => undefined);
   await once(session, 'connect');
   const delivered: PDU[] = [];
-  session.on('deliver_sm', (pdu) => {
-    delivered.push(pdu);
-    session.send(pdu.response());
-  });
+  for (const command of ['deliver_sm', 'data_sm'] as const) {
+    session.on(command, (pdu) => {
+      delivered.push(pdu);
+      session.send(pdu.response());
+    });
+  }
   const bindStatus = await new Promise<number>((resolve) => session[mode]({ system_id: systemId, password }, (r) => resolve(r.command_status)));
   return {
     session, bindStatus, delivered,
@@ -143,9 +149,10 @@ export async function until(cond: () => boolean | Promise<boolean>, ms = 5000): 
   }
 }
 
-/** The text of a submit the upstream received (the package decodes short_message into { message }). */
+/** The text of a submit the upstream received (the package decodes short_message, and message_payload, into
+ * { message }). */
 export function textOf(pdu: PDU): string {
-  const sm = pdu.short_message as { message?: string | Buffer } | undefined;
+  const sm = (pdu.short_message ?? pdu.message_payload) as { message?: string | Buffer } | undefined;
   const m = sm?.message;
   return typeof m === 'string' ? m : m ? m.toString('latin1') : '';
 }

@@ -124,7 +124,7 @@ describe('SMPP firewall: bad input and upstream loss', () => {
     c.socket.destroy();
   });
 
-  it('answers unknown commands with generic_nack ESME_RINVCMDID and refuses data_sm (not classified)', async () => {
+  it('answers unknown commands with generic_nack ESME_RINVCMDID and classifies data_sm like a submit', async () => {
     const c = await RawClient.open(proxy.port);
     c.write(pdu('bind_transmitter', { sequence_number: 1, system_id: 'esme1', password: 'secret1' }));
     const unknown = Buffer.alloc(16);
@@ -134,7 +134,11 @@ describe('SMPP firewall: bad input and upstream loss', () => {
     c.write(unknown);
     c.write(pdu('data_sm', { sequence_number: 3, source_addr: '09012345678', destination_addr: '09087654321', message_payload: SMISHING }));
     await c.next(3);
-    assert.deepEqual(c.pdus.slice(1).map((p) => [p.id, p.status, p.seq]), [[0x80000000, 0x03, 2], [0x80000103, 0x03, 3]]);
+    // The smishing data_sm gets data_sm_resp with the reject status; submit_multi is still refused.
+    assert.deepEqual(c.pdus.slice(1).map((p) => [p.id, p.status, p.seq]), [[0x80000000, 0x03, 2], [0x80000103, proxy.config.firewall.rejectStatus, 3]]);
+    c.write(pdu('submit_multi', { sequence_number: 4, source_addr: '09012345678', dest_address: [{ dest_flag: 1, dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '09087654321' }], short_message: NORMAL }));
+    await c.next(4);
+    assert.deepEqual([c.pdus[3]!.id, c.pdus[3]!.status], [0x80000021, 0x03]);
     c.socket.destroy();
   });
 

@@ -40,6 +40,21 @@ describe('SMPP firewall end to end', () => {
     esme.close();
   });
 
+  it('classifies data_sm (text in message_payload): the normal one reaches the SMSC with its message id, the smishing one is refused', async () => {
+    const esme = await connectEsme(proxy.port);
+    const before = upstream.submits.length;
+    const send = (text: string) => new Promise<{ command_status: number; message_id?: unknown }>((resolve) => {
+      esme.session.data_sm({ source_addr: PERSONAL, destination_addr: '09087654321', data_coding: 8, message_payload: { message: text } }, resolve);
+    });
+    const bad = await send(SMISHING);
+    const good = await send(NORMAL);
+    assert.equal(bad.command_status, proxy.config.firewall.rejectStatus);
+    assert.equal(good.command_status, ROK);
+    assert.match(String(good.message_id), /^up-\d+$/);
+    assert.deepEqual(upstream.submits.slice(before).map(textOf), [NORMAL]);
+    esme.close();
+  });
+
   it('classifies deliver_sm from the upstream towards subscribers and relays only the clean one to a receiver', async () => {
     const rx = await connectEsme(proxy.port, 'esme2', 'secret2', 'bind_receiver');
     assert.equal(rx.bindStatus, ROK);
@@ -49,6 +64,14 @@ describe('SMPP firewall end to end', () => {
     assert.equal(good, ROK);
     await until(() => rx.delivered.length === 1);
     assert.equal(textOf(rx.delivered[0]!), NORMAL);
+    // A data_sm from the SMSC is a message towards a subscriber too.
+    const badData = await upstream.deliver({ source_addr: PERSONAL, destination_addr: '09011112222', data_coding: 8, message_payload: { message: SMISHING } }, 'data_sm');
+    const goodData = await upstream.deliver({ source_addr: PERSONAL, destination_addr: '09011112222', data_coding: 8, message_payload: { message: NORMAL } }, 'data_sm');
+    assert.equal(badData, proxy.config.firewall.rejectStatus);
+    assert.equal(goodData, ROK);
+    await until(() => rx.delivered.length === 2);
+    assert.equal(rx.delivered[1]!.command, 'data_sm');
+    assert.equal(textOf(rx.delivered[1]!), NORMAL);
     rx.close();
   });
 

@@ -1,6 +1,6 @@
-// The fields of a submit_sm / deliver_sm the firewall needs, read from the PDU's exact bytes (SMPP 3.4 §4.4.1,
-// §4.6.1) with strict length checks, and the concatenation information from the UDH or the sar_ TLVs.
-import { STATUS } from './status.js';
+// The fields of a submit_sm / deliver_sm / data_sm the firewall needs, read from the PDU's exact bytes (SMPP 3.4
+// §4.4.1, §4.6.1, §4.7.1) with strict length checks, and the concatenation information from the UDH or the sar_ TLVs.
+import { CMD, STATUS } from './status.js';
 
 export interface MessageFields {
   sourceAddr: string;
@@ -58,11 +58,12 @@ class Reader {
   }
 }
 
-/** Reads a submit_sm or deliver_sm (both have the same mandatory parameters). Throws FieldError with the status
- * to answer when the PDU is malformed. */
+/** Reads a submit_sm or deliver_sm (both have the same mandatory parameters) or a data_sm (its text only in
+ * message_payload). Throws FieldError with the status to answer when the PDU is malformed. */
 export function readMessageFields(raw: Buffer): MessageFields {
   const end = raw.length;
   const r = new Reader(raw, 16, end);
+  if (raw.readUInt32BE(4) === CMD.data_sm) return readDataSm(raw, r);
   r.cstring(5, 'service_type');
   r.u8();
   r.u8();
@@ -82,8 +83,34 @@ export function readMessageFields(raw: Buffer): MessageFields {
   const smLength = r.u8();
   if (r.off + smLength > end) throw new FieldError(STATUS.RINVMSGLEN, 'sm_length runs past the end of the PDU');
   const shortMessage = raw.subarray(r.off, r.off + smLength);
-  let off = r.off + smLength;
+  const tlvs = readTlvs(raw, r.off + smLength);
+  const mp = tlvs.get(TLV.message_payload);
+  // Both at once would let a sender show one text and have us classify the other (§5.3.2.32: sm_length must be 0).
+  if (mp && smLength > 0) throw new FieldError(STATUS.RINVMSGLEN, 'short_message and message_payload both present');
+  return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: mp ?? shortMessage, tlvs };
+}
+
+/** data_sm: no short_message; addresses up to 64 characters (§4.7.1). */
+function readDataSm(raw: Buffer, r: Reader): MessageFields {
+  r.cstring(5, 'service_type');
+  r.u8();
+  r.u8();
+  const sourceAddr = r.cstring(64, 'source_addr');
+  r.u8();
+  r.u8();
+  const destinationAddr = r.cstring(64, 'destination_addr');
+  const esmClass = r.u8();
+  const registeredDelivery = r.u8();
+  const dataCoding = r.u8();
+  const tlvs = readTlvs(raw, r.off);
+  return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: tlvs.get(TLV.message_payload) ?? Buffer.alloc(0), tlvs };
+}
+
+/** The optional parameters from `off` to the end, by tag (raw values; unknown tags kept). */
+function readTlvs(raw: Buffer, from: number): Map<number, Buffer> {
+  const end = raw.length;
   const tlvs = new Map<number, Buffer>();
+  let off = from;
   while (off < end) {
     if (off + 4 > end) throw new FieldError(STATUS.RINVTLVSTREAM, 'truncated optional parameter');
     const tag = raw.readUInt16BE(off);
@@ -92,10 +119,7 @@ export function readMessageFields(raw: Buffer): MessageFields {
     tlvs.set(tag, raw.subarray(off + 4, off + 4 + len));
     off += 4 + len;
   }
-  const mp = tlvs.get(TLV.message_payload);
-  // Both at once would let a sender show one text and have us classify the other (§5.3.2.32: sm_length must be 0).
-  if (mp && smLength > 0) throw new FieldError(STATUS.RINVMSGLEN, 'short_message and message_payload both present');
-  return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: mp ?? shortMessage, tlvs };
+  return tlvs;
 }
 
 /** The text bytes (UDH removed) and the segment, from the UDH (IEI 0x00 or 0x08) or the sar_ TLVs. A part whose

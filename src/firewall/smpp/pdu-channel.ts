@@ -179,7 +179,7 @@ export class PduChannel {
     // The common answer (a submit_sm_resp / deliver_sm_resp with only a message_id) is built here, byte for byte
     // what the package would encode (message_id as an ASCII C-octet string), without a PDU object per message.
     const messageId = fields.message_id;
-    if (typeof messageId === 'string' && (request.commandId === CMD.submit_sm || request.commandId === CMD.deliver_sm) && onlyKey(fields, 'message_id')) {
+    if (typeof messageId === 'string' && (request.commandId === CMD.submit_sm || request.commandId === CMD.deliver_sm || request.commandId === CMD.data_sm) && onlyKey(fields, 'message_id')) {
       return this.writeRaw(withCString(respId, request.seq, messageId));
     }
     this.writeRaw(new smpp.PDU(`${name}_resp`, { ...fields, sequence_number: request.seq, command_status: 0 }).toBuffer());
@@ -223,7 +223,7 @@ const KNOWN_REQUESTS = new Set(COMMAND_NAMES.keys());
 
 /** The body of a successful response that carries only a C-octet string (message_id, system_id): empty. */
 function emptyBody(commandId: number): Buffer | undefined {
-  return commandId === CMD.submit_sm || commandId === CMD.deliver_sm || commandId === 0x00000103 ? Buffer.from([0]) : undefined;
+  return commandId === CMD.submit_sm || commandId === CMD.deliver_sm || commandId === CMD.data_sm ? Buffer.from([0]) : undefined;
 }
 
 function onlyKey(o: Record<string, unknown>, key: string): boolean {

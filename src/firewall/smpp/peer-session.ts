@@ -70,15 +70,16 @@ export class PeerSession {
         this.channel.respond(f, STATUS.ROK);
         return this.channel.close();
       case CMD.submit_sm:
+      case CMD.data_sm:
       case CMD.deliver_sm:
         // A receiver may not submit (SMPP 3.4 §2.2); deliver_sm from a peer is accepted from any bound peer (an
         // SMSC binding to the proxy) and classified like a submit.
-        if (!this.mode || (f.commandId === CMD.submit_sm && this.mode === 'receiver')) return this.error(f, STATUS.RINVBNDSTS, 'not_bound');
+        if (!this.mode || (f.commandId !== CMD.deliver_sm && this.mode === 'receiver')) return this.error(f, STATUS.RINVBNDSTS, 'not_bound');
         if (!this.limiter.take()) return this.deps.onThrottled(this, f);
         return this.deps.onMessage(this, f);
     }
     if ((f.commandId & RESPONSE_BIT) !== 0) return; // a response to nothing we are waiting for (late, or a stray)
-    // Everything else carrying or changing text (data_sm, submit_multi, replace_sm) is refused rather than passed
+    // Everything else carrying or changing text (submit_multi, replace_sm) is refused rather than passed
     // unclassified; query_sm / cancel_sm are not relayed either (see the module's notes).
     this.error(f, this.mode ? STATUS.RINVCMDID : STATUS.RINVBNDSTS, this.mode ? 'unsupported' : 'not_bound');
   }

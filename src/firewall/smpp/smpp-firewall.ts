@@ -15,7 +15,8 @@
 // - A deliver_sm from the upstream that we cannot hand to a receiver is answered ESME_RX_T_APPN, so the SMSC keeps
 //   it and retries. A receipt whose message id we never saw goes to the only receiving system_id when there is
 //   one, else it is acknowledged and counted as unroutable (retrying it would never succeed).
-// - data_sm, submit_multi and replace_sm are refused (ESME_RINVCMDID): they carry text and are not classified yet.
+// - data_sm is read like a submit_sm (from a peer) or a deliver_sm (from the upstream), its text from message_payload.
+//   submit_multi and replace_sm are refused (ESME_RINVCMDID): they carry text and are not classified yet.
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import smpp, { type Server } from 'smpp';
@@ -223,7 +224,7 @@ export class SmppFirewall {
       return { origin, frame: f, fields, body, segment, receivedAt: this.now() };
     } catch (e) {
       if (!(e instanceof FieldError)) throw e;
-      this.metrics.pdu(direction(f), 'invalid');
+      this.metrics.pdu(directionOf(origin, f), 'invalid');
       this.metrics.sessionError('malformed');
       this.channelOf(origin)?.respond(f, e.status);
       return null;
@@ -255,7 +256,7 @@ export class SmppFirewall {
       else void decision.then((d) => this.apply([part], d, performance.now()));
     }
     else if (r.kind === 'full') {
-      this.metrics.pdu(direction(part.frame), 'throttled');
+      this.metrics.pdu(directionOf(part.origin, part.frame), 'throttled');
       this.answer(part, STATUS.RTHROTTLED);
     }
   }
@@ -269,7 +270,7 @@ export class SmppFirewall {
     const text = textOf(parts);
     if (text === null) this.metrics.decodeFailed(first.fields.dataCoding);
     const msg: FirewallMessage = {
-      direction: first.frame.commandId === CMD.deliver_sm ? 'deliver_sm' : 'submit_sm',
+      direction: directionOf(first.origin, first.frame),
       peer: first.origin.kind === 'peer' ? first.origin.peer.systemId ?? '' : this.upstream.remoteSystemId,
       from: first.fields.sourceAddr === '' ? null : first.fields.sourceAddr,
       to: first.fields.destinationAddr === '' ? null : first.fields.destinationAddr,
@@ -288,7 +289,7 @@ export class SmppFirewall {
   }
 
   private apply(parts: Part[], d: FirewallDecision | null, readyAt: number): void {
-    const dir = direction(parts[0]!.frame);
+    const dir = directionOf(parts[0]!.origin, parts[0]!.frame);
     if (d === null) {
       this.metrics.pdu(dir, 'decider_failed', parts.length);
       for (const p of parts) this.answer(p, p.origin.kind === 'upstream' ? STATUS.RX_T_APPN : STATUS.RSYSERR);
@@ -311,7 +312,7 @@ export class SmppFirewall {
 
   /** Peer → upstream, every part in order; each part is answered with the upstream's status and message_id. */
   private forwardUp(parts: Part[], readyAt: number): void {
-    const dir = direction(parts[0]!.frame);
+    const dir = directionOf(parts[0]!.origin, parts[0]!.frame);
     if (this.upstream.state !== 'up') {
       this.metrics.pdu(dir, 'upstream_down', parts.length);
       for (const p of parts) this.answer(p, UPSTREAM_DOWN_STATUS);
@@ -377,9 +378,9 @@ export class SmppFirewall {
     return origin.kind === 'peer' ? origin.peer.channel : this.upstream;
   }
 
-  /** Answers a part to whoever sent it; message_id only on a successful submit_sm. */
+  /** Answers a part to whoever sent it; message_id only on a successful submit_sm or data_sm. */
   private answer(p: Part, status: number, messageId?: string): void {
-    const fields = status === STATUS.ROK && messageId !== undefined && p.frame.commandId === CMD.submit_sm ? { message_id: messageId } : {};
+    const fields = status === STATUS.ROK && messageId !== undefined && (p.frame.commandId === CMD.submit_sm || p.frame.commandId === CMD.data_sm) ? { message_id: messageId } : {};
     this.channelOf(p.origin)?.respond(p.frame, status, fields);
   }
 
@@ -390,6 +391,13 @@ export class SmppFirewall {
 }
 
 function direction(f: Frame): PduDirection {
+  return f.commandId === CMD.deliver_sm ? 'deliver_sm' : 'submit_sm';
+}
+
+/** Towards the network (submit_sm, or data_sm from a peer) or towards a subscriber (deliver_sm, or data_sm from the
+ * upstream SMSC). */
+function directionOf(origin: Origin, f: Frame): 'submit_sm' | 'deliver_sm' {
+  if (f.commandId === CMD.data_sm) return origin.kind === 'upstream' ? 'deliver_sm' : 'submit_sm';
   return f.commandId === CMD.deliver_sm ? 'deliver_sm' : 'submit_sm';
 }
 

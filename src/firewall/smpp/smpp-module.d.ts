@@ -46,6 +46,7 @@ declare module 'smpp' {
     bind_transceiver: Shortcut;
     submit_sm: Shortcut;
     deliver_sm: Shortcut;
+    data_sm: Shortcut;
     enquire_link: Shortcut;
     unbind: Shortcut;
     /** 'pdu' for every PDU, or a command name ('submit_sm', 'deliver_sm', …) for that command's PDUs. */

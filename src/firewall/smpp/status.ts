@@ -10,6 +10,7 @@ export const CMD = {
   unbind: 0x00000006,
   bind_transceiver: 0x00000009,
   enquire_link: 0x00000015,
+  data_sm: 0x00000103,
 } as const;
 
 /** The response bit of command_id. */

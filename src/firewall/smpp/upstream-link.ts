@@ -21,7 +21,7 @@ export interface UpstreamOptions {
 }
 
 export interface UpstreamHandlers {
-  /** A deliver_sm from the SMSC (the caller answers it with `respond`). */
+  /** A deliver_sm or data_sm from the SMSC (the caller answers it with `respond`). */
   onDeliver(frame: Frame): void;
   onState(state: UpstreamState): void;
 }
@@ -99,6 +99,7 @@ export class UpstreamLink {
   private onFrame(channel: PduChannel, f: Frame): void {
     switch (f.commandId) {
       case CMD.deliver_sm:
+      case CMD.data_sm:
         if (this.stateNow !== 'up') return channel.respond(f, STATUS.RINVBNDSTS);
         return this.handlers.onDeliver(f);
       case CMD.enquire_link:
