@@ -147,6 +147,24 @@ test('an empty text is forwarded and logged; a missing recipient gets the defaul
   }
 });
 
+test('the peer\'s route reaches the engine: a brand\'s notice over an aggregator is not read as sent from a personal line', async () => {
+  const r = await rig();
+  try {
+    const text = 'ヤマト運輸です。お荷物のお届け予定をお知らせします。https://www.kuronekoyamato.co.jp/ytc/customer/';
+    const viaAggregator = await r.fw.decide(r.msg(text, { from: '0005010001', route: 'aggregator' }));
+    r.clock.advance(1);
+    const viaHandset = await r.fw.decide(r.msg(text, { from: '0005010001', route: 'handset' }));
+    await r.fw.flush();
+    const rows = await r.fw.decisions.list({ since: 0, limit: 10 });
+    const reasonsOf = (id: string) => rows.find((x) => x.id === id)?.reasons ?? [];
+    assert.equal(viaAggregator.action, 'forward');
+    assert.ok(!reasonsOf(viaAggregator.decisionId).includes('brand_from_personal_number'));
+    assert.ok(reasonsOf(viaHandset.decisionId).includes('brand_from_personal_number'), 'the same text over a handset route claims a brand from a personal line');
+  } finally {
+    await done(r);
+  }
+});
+
 test('a change of settings takes effect at once for the next message', async () => {
   const r = await rig();
   try {

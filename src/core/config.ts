@@ -145,12 +145,20 @@ const schema = z
             port: z.number().int().min(1).max(65535),
             systemId: z.string().min(1).max(15),
             password: z.string().max(8),
+            /** The route of the messages the SMSC delivers through the proxy (deliver_sm, data_sm); absent: unknown. */
+            route: z.enum(['handset', 'aggregator', 'international']).optional(),
           })
           .strict()
           .optional(),
         /** Peers allowed to bind, with their credentials (config file only: passwords are secrets). */
         peers: z
-          .array(z.object({ systemId: z.string().min(1).max(15), password: z.string().min(1).max(8) }).strict())
+          .array(z.object({
+            systemId: z.string().min(1).max(15), password: z.string().min(1).max(8),
+            /** How this peer's messages reach the network, for the verdict engine (a registered sender is genuine only
+             * over an aggregator): aggregator for A2P ESMEs, handset for person-to-person traffic, international for a
+             * foreign interconnect. Absent: unknown (smaller credit for registered senders). */
+            route: z.enum(['handset', 'aggregator', 'international']).optional(),
+          }).strict())
           .max(1000),
         /** What a blocked message gets: reject (an error status to the sender) or drop (accepted, not forwarded). */
         onBlock: z.enum(['reject', 'drop']),

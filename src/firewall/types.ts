@@ -14,6 +14,8 @@ export interface FirewallMessage {
   to: string | null;
   /** The decoded text; null when it could not be decoded (the decider applies `firewall.undecodable`). */
   text: string | null;
+  /** How it reached the network, from the peer's (or the upstream's) `route` in the configuration; absent: unknown. */
+  route?: 'handset' | 'aggregator' | 'international';
   /** ms since epoch. */
   receivedAt: number;
 }

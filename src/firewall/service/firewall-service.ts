@@ -90,7 +90,9 @@ export class FirewallService implements Decider {
 
     let verdict: Verdict;
     try {
-      verdict = this.deps.sms.classify({ body: msg.text, from: msg.from, to: msg.to, receivedAt: msg.receivedAt }, 'network', { senderKey, recipientKey });
+      const input: SmsInput = { body: msg.text, from: msg.from, to: msg.to, receivedAt: msg.receivedAt };
+      if (msg.route) input.route = msg.route;
+      verdict = this.deps.sms.classify(input, 'network', { senderKey, recipientKey });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // Nothing to read (an empty text) is forwarded as any harmless message; a text the engine refuses (longer than

@@ -94,6 +94,7 @@ export class SmppFirewall {
   private readonly rr = new RoundRobin();
   private readonly now: () => number;
   private readonly peers: Map<string, string>;
+  private readonly peerRoutes: Map<string, FirewallMessage['route']>;
   private nextSessionId = 0;
   private ownMessageIds = 0;
   private stopped = false;
@@ -107,6 +108,7 @@ export class SmppFirewall {
     this.now = opts.now ?? Date.now;
     this.metrics = new FirewallMetrics(opts.registry);
     this.peers = new Map(opts.config.peers.map((p) => [p.systemId, p.password]));
+    this.peerRoutes = new Map(opts.config.peers.map((p) => [p.systemId, p.route]));
     this.held = new ConcatHolder(opts.config.concatHoldMs, (key, parts) => void this.decideWhole(parts, key, true));
     this.upstream = new UpstreamLink(
       {
@@ -277,6 +279,8 @@ export class SmppFirewall {
       text,
       receivedAt: first.receivedAt,
     };
+    const route = first.origin.kind === 'peer' ? this.peerRoutes.get(first.origin.peer.systemId ?? '') : this.cfg.upstream?.route;
+    if (route) msg.route = route;
     const decision = this.opts.decider.decide(msg).then(
       (d) => d,
       (e: unknown) => {
