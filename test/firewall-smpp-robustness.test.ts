@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import smpp from 'smpp';
 import {
-  composeServices, connectEsme, NORMAL, RTHROTTLED, ROK, SMISHING, startProxy, startUpstream, textOf, until, type Proxy, type Upstream,
+  composeServices, connectEsme, NORMAL, PERSONAL, RTHROTTLED, ROK, SMISHING, startProxy, startUpstream, textOf, until, type Proxy, type Upstream,
 } from './firewall-smpp-fixtures.js';
 
 /** A client that writes bytes as given and reads whole PDUs back as [command_id, status, seq, raw]. */
@@ -140,6 +140,33 @@ describe('SMPP firewall: bad input and upstream loss', () => {
     await c.next(4);
     assert.deepEqual([c.pdus[3]!.id, c.pdus[3]!.status], [0x80000021, 0x03]);
     c.socket.destroy();
+  });
+
+  it('refuses a PDU that repeats an optional parameter (two texts: one to show us, one for the SMSC) and forwards nothing', async () => {
+    const c = await RawClient.open(proxy.port);
+    c.write(pdu('bind_transmitter', { sequence_number: 1, system_id: 'esme1', password: 'secret1' }));
+    const before = upstream.submits.length;
+    const harmless = Buffer.from(NORMAL, 'utf16le').swap16();
+    const first = pdu('data_sm', { sequence_number: 2, source_addr: '09012345678', destination_addr: '09087654321', data_coding: 8, message_payload: Buffer.from(SMISHING, 'utf16le').swap16() });
+    const second = Buffer.alloc(4 + harmless.length);
+    second.writeUInt16BE(0x0424, 0);
+    second.writeUInt16BE(harmless.length, 2);
+    harmless.copy(second, 4);
+    const twice = Buffer.concat([first, second]);
+    twice.writeUInt32BE(twice.length, 0);
+    c.write(twice);
+    await c.next(2);
+    assert.deepEqual([c.pdus[1]!.id, c.pdus[1]!.status, c.pdus[1]!.seq], [0x80000103, 0xc0, 2], 'ESME_RINVTLVSTREAM');
+    assert.equal(upstream.submits.length, before);
+    c.socket.destroy();
+  });
+
+  it('classifies an SME acknowledgement from the SMSC (it carries a person\'s text); only SMSC receipts are relayed as they are', async () => {
+    const rx = await connectEsme(proxy.port, 'esme2', 'secret2', 'bind_receiver');
+    const ack = await upstream.deliver({ source_addr: PERSONAL, destination_addr: '09011112222', esm_class: 0x10, short_message: SMISHING });
+    assert.equal(ack, proxy.config.firewall.rejectStatus);
+    assert.equal(rx.delivered.length, 0);
+    rx.close();
   });
 
   it('throttles a flooding session (ESME_RTHROTTLED) without slowing another one', async () => {

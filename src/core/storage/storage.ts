@@ -33,8 +33,8 @@ export interface Storage {
   /** Apply pending migrations; safe to call any number of times and from several processes at once. */
   migrate(): Promise<void>;
   /**
-   * Inserts rows given as value arrays in `columns` order, in one transaction, skipping a row whose primary key is
-   * already stored: the fast path for append-only logs written at message rates (no query builder per row — one
+   * Inserts rows given as value arrays in `columns` order, in one transaction, skipping a row that clashes with a
+   * stored one on its primary key or any unique key: the fast path for append-only logs written at message rates (no query builder per row — one
    * prepared statement on SQLite, one multi-row statement per chunk on PostgreSQL). Table and column names must be
    * plain identifiers (letters, digits, underscores); anything else is refused.
    */

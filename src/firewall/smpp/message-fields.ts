@@ -32,8 +32,16 @@ export const TLV = {
   message_payload: 0x0424,
 } as const;
 
-/** esm_class bits 2–5: delivery receipt, SME acknowledgements, intermediate notification (§5.2.12). */
-export const ESM_RECEIPT_MASK = 0x3c;
+/** esm_class bits 2–5, the message type (§5.2.12): 0x04 SMSC delivery receipt, 0x08 SME delivery acknowledgement,
+ * 0x10 SME manual/user acknowledgement, 0x20 intermediate delivery notification. */
+export const ESM_TYPE_MASK = 0x3c;
+
+/** Made by the SMSC, with no text a person wrote: a delivery receipt or an intermediate notification. SME
+ * acknowledgements carry a user's text and are classified like any message. */
+export function isSmscNotice(esmClass: number): boolean {
+  const type = esmClass & ESM_TYPE_MASK;
+  return type === 0x04 || type === 0x20;
+}
 export const ESM_UDHI = 0x40;
 
 export class FieldError extends Error {
@@ -116,6 +124,9 @@ function readTlvs(raw: Buffer, from: number): Map<number, Buffer> {
     const tag = raw.readUInt16BE(off);
     const len = raw.readUInt16BE(off + 2);
     if (off + 4 + len > end) throw new FieldError(STATUS.RINVTLVSTREAM, `optional parameter 0x${tag.toString(16)} runs past the end of the PDU`);
+    // A repeated tag would let a sender show us one copy and the SMSC another (two message_payloads: we would read
+    // the last, an SMSC may deliver the first), so it is refused rather than guessed at.
+    if (tlvs.has(tag)) throw new FieldError(STATUS.RINVTLVSTREAM, `optional parameter 0x${tag.toString(16)} appears twice`);
     tlvs.set(tag, raw.subarray(off + 4, off + 4 + len));
     off += 4 + len;
   }

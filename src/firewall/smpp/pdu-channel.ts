@@ -171,7 +171,9 @@ export class PduChannel {
     const respId = (request.commandId | RESPONSE_BIT) >>> 0;
     if (status !== STATUS.ROK || Object.keys(fields).length === 0) {
       const known = KNOWN_REQUESTS.has(request.commandId);
-      this.writeRaw(headerOnly(known ? respId : CMD.generic_nack, status, request.seq, known && status === STATUS.ROK ? emptyBody(request.commandId) : undefined));
+      // submit_sm_resp and deliver_sm_resp carry no body on error (§4.4.2); data_sm_resp's message_id is mandatory.
+      const body = known && (status === STATUS.ROK || request.commandId === CMD.data_sm) ? emptyBody(request.commandId) : undefined;
+      this.writeRaw(headerOnly(known ? respId : CMD.generic_nack, status, request.seq, body));
       return;
     }
     const name = COMMAND_NAMES.get(request.commandId);

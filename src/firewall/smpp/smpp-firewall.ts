@@ -25,7 +25,7 @@ import type { Config, Logger } from '../../core/index.js';
 import type { Decider, FirewallDecision, FirewallMessage } from '../types.js';
 import { ConcatHolder } from './concat-holder.js';
 import { FirewallMetrics, type PduDirection } from './firewall-metrics.js';
-import { ESM_RECEIPT_MASK, FieldError, readMessageFields, receiptMessageId, splitSegment, type MessageFields, type Segment } from './message-fields.js';
+import { FieldError, isSmscNotice, readMessageFields, receiptMessageId, splitSegment, type MessageFields, type Segment } from './message-fields.js';
 import type { Frame } from './pdu-channel.js';
 import { PeerSession } from './peer-session.js';
 import { ReceiptRoutes, RoundRobin } from './receipt-routes.js';
@@ -241,7 +241,7 @@ export class SmppFirewall {
   private fromUpstream(f: Frame): void {
     const part = this.read({ kind: 'upstream' }, f);
     if (!part) return;
-    if ((part.fields.esmClass & ESM_RECEIPT_MASK) !== 0) return this.relayReceipt(part);
+    if (isSmscNotice(part.fields.esmClass)) return this.relayReceipt(part);
     this.admit(part, 'up');
   }
 
@@ -356,7 +356,9 @@ export class SmppFirewall {
       const inProxy = performance.now() - readyAt;
       void target.channel.requestRaw(p.frame.raw).then((r) => {
         const t = performance.now();
-        this.answer(p, r ? r.status : STATUS.RX_T_APPN);
+        // A data_sm_resp carries the receiver's message id back to the SMSC (a deliver_sm_resp's is always empty).
+        const messageId = r && r.status === STATUS.ROK && p.frame.commandId === CMD.data_sm ? cstringAt(r.raw, 16) : undefined;
+        this.answer(p, r ? r.status : STATUS.RX_T_APPN, messageId);
         this.metrics.pdu(dir, r ? (dir === 'receipt' ? 'relayed' : 'forwarded') : 'no_receiver');
         if (r && dir !== 'receipt') this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
       });
