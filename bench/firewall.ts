@@ -16,6 +16,7 @@
 // Bounded in count and time; the proxy is stopped with SIGTERM (killed if it lingers).
 //   node --import tsx bench/firewall.ts [--rate 5000] [--seconds 10] [--count 40000] [--window 100] [--json out.json]
 //                                       [--proxy-node-args="--cpu-prof --cpu-prof-dir=prof"]
+// BENCH_PROXY_STDOUT=1 shows the proxy's standard output (e.g. with --proxy-node-args=--trace-gc).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';

@@ -72,13 +72,7 @@ export function readMessageFields(raw: Buffer): MessageFields {
   const end = raw.length;
   const r = new Reader(raw, 16, end);
   if (raw.readUInt32BE(4) === CMD.data_sm) return readDataSm(raw, r);
-  r.cstring(5, 'service_type');
-  r.u8();
-  r.u8();
-  const sourceAddr = r.cstring(20, 'source_addr');
-  r.u8();
-  r.u8();
-  const destinationAddr = r.cstring(20, 'destination_addr');
+  const { sourceAddr, destinationAddr } = readAddresses(r, 20);
   const esmClass = r.u8();
   r.u8(); // protocol_id
   r.u8(); // priority_flag
@@ -100,18 +94,24 @@ export function readMessageFields(raw: Buffer): MessageFields {
 
 /** data_sm: no short_message; addresses up to 64 characters (§4.7.1). */
 function readDataSm(raw: Buffer, r: Reader): MessageFields {
-  r.cstring(5, 'service_type');
-  r.u8();
-  r.u8();
-  const sourceAddr = r.cstring(64, 'source_addr');
-  r.u8();
-  r.u8();
-  const destinationAddr = r.cstring(64, 'destination_addr');
+  const { sourceAddr, destinationAddr } = readAddresses(r, 64);
   const esmClass = r.u8();
   const registeredDelivery = r.u8();
   const dataCoding = r.u8();
   const tlvs = readTlvs(raw, r.off);
   return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: tlvs.get(TLV.message_payload) ?? Buffer.alloc(0), tlvs };
+}
+
+/** service_type, then source and destination (each TON, NPI, address of at most `maxAddr` characters): the start
+ * of every message-carrying PDU. */
+function readAddresses(r: Reader, maxAddr: number): { sourceAddr: string; destinationAddr: string } {
+  r.cstring(5, 'service_type');
+  r.u8();
+  r.u8();
+  const sourceAddr = r.cstring(maxAddr, 'source_addr');
+  r.u8();
+  r.u8();
+  return { sourceAddr, destinationAddr: r.cstring(maxAddr, 'destination_addr') };
 }
 
 /** The optional parameters from `off` to the end, by tag (raw values; unknown tags kept). */

@@ -129,7 +129,7 @@ export class SmppFirewall {
         maxPduBytes: MAX_PDU_BYTES, responseTimeoutMs: opts.responseTimeoutMs ?? this.cfg.responseTimeoutMs, now: this.now,
         onMessage: (p, f) => this.guard(() => this.fromPeer(p, f)),
         onThrottled: (p, f) => {
-          this.metrics.pdu(direction(f), 'throttled');
+          this.metrics.pdu(directionOf({ kind: 'peer', peer: p }, f), 'throttled');
           p.channel.respond(f, STATUS.RTHROTTLED);
         },
         onProtocolError: (_p, reason) => this.metrics.sessionError(reason.split(':')[0]!),
@@ -394,10 +394,6 @@ export class SmppFirewall {
     this.ownMessageIds = (this.ownMessageIds + 1) % 0x7fffffff;
     return `mf${this.now().toString(36)}${this.ownMessageIds.toString(36)}`;
   }
-}
-
-function direction(f: Frame): PduDirection {
-  return f.commandId === CMD.deliver_sm ? 'deliver_sm' : 'submit_sm';
 }
 
 /** Towards the network (submit_sm, or data_sm from a peer) or towards a subscriber (deliver_sm, or data_sm from the
