@@ -19,8 +19,10 @@ export const PERSONAL = '09012345678';
 
 export interface Upstream {
   port: number;
-  /** Every submit_sm and data_sm received, decoded by the package. */
+  /** Every submit_sm, submit_multi and data_sm received, decoded by the package. */
   submits: PDU[];
+  /** query_sm and cancel_sm received. */
+  queries: PDU[];
   session(): Session | undefined;
   /** Sends a delivery receipt for an upstream message id to the bound proxy. */
   receipt(messageId: string): void;
@@ -31,6 +33,7 @@ export interface Upstream {
 
 export async function startUpstream(port = 0): Promise<Upstream> {
   const submits: PDU[] = [];
+  const queries: PDU[] = [];
   const sessions: Session[] = [];
   let n = 0;
   const server: Server = smpp.createServer((s) => {
@@ -50,6 +53,22 @@ export async function startUpstream(port = 0): Promise<Upstream> {
       submits.push(pdu);
       s.send(pdu.response({ message_id: `up-${++n}` }));
     });
+    // Like a real SMSC, it refuses some destinations itself: numbers ending in 0000 are "invalid" (ESME_RINVDSTADR).
+    s.on('submit_multi', (pdu) => {
+      submits.push(pdu);
+      const bad = (pdu.dest_address as Array<{ destination_addr?: string; dest_addr_ton?: number; dest_addr_npi?: number }>)
+        .filter((d) => d.destination_addr?.endsWith('0000'))
+        .map((d) => ({ dest_addr_ton: d.dest_addr_ton, dest_addr_npi: d.dest_addr_npi, destination_addr: d.destination_addr, error_status_code: 0x0b }));
+      s.send(pdu.response({ message_id: `up-${++n}`, unsuccess_sme: bad }));
+    });
+    s.on('query_sm', (pdu) => {
+      queries.push(pdu);
+      s.send(pdu.response({ message_id: pdu.message_id, final_date: '', message_state: 2, error_code: 0 }));
+    });
+    s.on('cancel_sm', (pdu) => {
+      queries.push(pdu);
+      s.send(pdu.response());
+    });
   });
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
@@ -57,6 +76,7 @@ export async function startUpstream(port = 0): Promise<Upstream> {
   return {
     port: (server.address() as AddressInfo).port,
     submits,
+    queries,
     session: live,
     receipt(messageId) {
       live()?.deliver_sm({
@@ -78,6 +98,8 @@ export async function startUpstream(port = 0): Promise<Upstream> {
 
 export interface Proxy {
   firewall: SmppFirewall;
+  /** The proxy's decider (its filter settings take changes at once). */
+  decider: ReturnType<typeof firewallDecider>;
   port: number;
   registry: Registry;
   services: Services;
@@ -105,7 +127,7 @@ export async function startProxy(
   const at = await firewall_.start();
   await until(() => firewall_.upstreamState === 'up');
   return {
-    firewall: firewall_, port: at.port, registry, services: base.services, config,
+    firewall: firewall_, decider, port: at.port, registry, services: base.services, config,
     async close() {
       await firewall_.stop();
       await decider.close();

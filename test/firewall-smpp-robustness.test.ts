@@ -134,11 +134,44 @@ describe('SMPP firewall: bad input and upstream loss', () => {
     c.write(unknown);
     c.write(pdu('data_sm', { sequence_number: 3, source_addr: '09012345678', destination_addr: '09087654321', message_payload: SMISHING }));
     await c.next(3);
-    // The smishing data_sm gets data_sm_resp with the reject status; submit_multi is still refused.
+    // The smishing data_sm gets data_sm_resp with the reject status; replace_sm (text we cannot read) is refused.
     assert.deepEqual(c.pdus.slice(1).map((p) => [p.id, p.status, p.seq]), [[0x80000000, 0x03, 2], [0x80000103, proxy.config.firewall.rejectStatus, 3]]);
-    c.write(pdu('submit_multi', { sequence_number: 4, source_addr: '09012345678', dest_address: [{ dest_flag: 1, dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '09087654321' }], short_message: NORMAL }));
+    const before = upstream.submits.length;
+    c.write(pdu('replace_sm', { sequence_number: 4, message_id: 'up-1', source_addr: '09012345678', short_message: NORMAL }));
     await c.next(4);
-    assert.deepEqual([c.pdus[3]!.id, c.pdus[3]!.status], [0x80000021, 0x03]);
+    assert.deepEqual([c.pdus[3]!.id, c.pdus[3]!.status], [0x80000007, 0x03]);
+    assert.equal(upstream.submits.length, before);
+    c.socket.destroy();
+  });
+
+  it('refuses a malformed submit_multi with the status that names the fault and forwards nothing', async () => {
+    const c = await RawClient.open(proxy.port);
+    c.write(pdu('bind_transmitter', { sequence_number: 1, system_id: 'esme1', password: 'secret1' }));
+    const before = upstream.submits.length;
+    const good = pdu('submit_multi', { sequence_number: 2, source_addr: '09012345678', dest_address: [{ dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '09087654321' }], short_message: NORMAL });
+    // number_of_dests sits after service_type (1 byte: empty), TON, NPI and source_addr (12 bytes with its NUL).
+    const countAt = 16 + 1 + 2 + 12;
+    assert.equal(good[countAt], 1);
+    const noDests = Buffer.from(good);
+    noDests[countAt] = 0;
+    noDests.writeUInt32BE(3, 12);
+    const badFlag = Buffer.from(good);
+    badFlag[countAt + 1] = 3;
+    badFlag.writeUInt32BE(4, 12);
+    const moreThanThere = Buffer.from(good.subarray(0, countAt + 6)); // ends inside the first destination's address
+    moreThanThere.writeUInt32BE(moreThanThere.length, 0);
+    moreThanThere.writeUInt32BE(5, 12);
+    c.write(noDests);
+    c.write(badFlag);
+    c.write(moreThanThere);
+    await c.next(4);
+    assert.deepEqual(c.pdus.slice(1).map((p) => [p.id, p.status, p.seq]), [
+      [0x80000021, 0x33, 3], // ESME_RINVNUMDESTS
+      [0x80000021, 0x40, 4], // ESME_RINVDESTFLAG
+      [0x80000021, 0x02, 5], // the list runs past the end: ESME_RINVCMDLEN
+    ]);
+    assert.equal(upstream.submits.length, before);
+    assert.equal(c.closed, false);
     c.socket.destroy();
   });
 

@@ -96,6 +96,62 @@ describe('SMPP firewall end to end', () => {
     b.close();
   });
 
+  it('decides a submit_multi per destination: the SMSC gets only the forwarded ones, the ESME learns which were refused', async () => {
+    const esme = await connectEsme(proxy.port);
+    const optedOut = '09055556666';
+    await proxy.decider.settings.set(base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
+    const sme = (destination_addr: string) => ({ dest_addr_ton: 1, dest_addr_npi: 1, destination_addr });
+    const multi = (fields: Record<string, unknown>) => new Promise<{ command_status: number; message_id?: unknown; unsuccess_sme?: Array<Record<string, unknown>> }>((resolve) => {
+      esme.session.submit_multi({ source_addr: PERSONAL, registered_delivery: 1, ...fields }, resolve);
+    });
+    const before = upstream.submits.length;
+
+    // The lure, to a subscriber, to a line that opted out of network filtering, and to a distribution list (its
+    // members are unknown here, so the defaults apply): only the opted-out line's copy goes on.
+    const lure = await multi({ dest_address: [sme('09011112222'), sme(optedOut), { dl_name: 'friends' }], short_message: SMISHING });
+    assert.equal(lure.command_status, ROK);
+    assert.match(String(lure.message_id), /^up-\d+$/);
+    const refused = proxy.config.firewall.rejectStatus;
+    assert.deepEqual(lure.unsuccess_sme?.map((u) => [u.destination_addr, u.error_status_code]), [['09011112222', refused], ['friends', refused]]);
+    const sent = upstream.submits.slice(before);
+    assert.equal(sent.length, 1);
+    assert.deepEqual((sent[0]!.dest_address as Array<{ destination_addr: string }>).map((d) => d.destination_addr), [optedOut]);
+    assert.equal(textOf(sent[0]!), SMISHING);
+
+    // The normal text goes to every destination; the SMSC's own refusals reach the ESME unchanged.
+    const normal = await multi({ dest_address: [sme('09011112222'), sme('09011110000'), { dl_name: 'friends' }], short_message: NORMAL });
+    assert.equal(normal.command_status, ROK);
+    assert.deepEqual(normal.unsuccess_sme?.map((u) => [u.destination_addr, u.error_status_code]), [['09011110000', 0x0b]]);
+    assert.equal((upstream.submits.at(-1)!.dest_address as unknown[]).length, 3);
+
+    // Every destination refused: the whole PDU is, with the reject status, and nothing reaches the SMSC.
+    const count = upstream.submits.length;
+    const all = await multi({ dest_address: [sme('09011112222'), sme('09033334444')], short_message: SMISHING });
+    assert.equal(all.command_status, refused);
+    assert.equal(upstream.submits.length, count);
+
+    // Its receipt finds its way back like a submit_sm's.
+    upstream.receipt(String(lure.message_id));
+    await until(() => esme.delivered.some((d) => d.receipted_message_id === lure.message_id));
+    esme.close();
+  });
+
+  it('relays query_sm and cancel_sm to the SMSC and its answers back', async () => {
+    const esme = await connectEsme(proxy.port);
+    const query = await new Promise<{ command_status: number; message_state?: unknown; message_id?: unknown }>((resolve) => {
+      esme.session.query_sm({ message_id: 'up-1', source_addr: PERSONAL }, resolve);
+    });
+    assert.equal(query.command_status, ROK);
+    assert.equal(query.message_id, 'up-1');
+    assert.equal(query.message_state, 2);
+    const cancel = await new Promise<{ command_status: number }>((resolve) => {
+      esme.session.cancel_sm({ message_id: 'up-1', source_addr: PERSONAL, destination_addr: '09087654321' }, resolve);
+    });
+    assert.equal(cancel.command_status, ROK);
+    assert.deepEqual(upstream.queries.slice(-2).map((q) => q.command), ['query_sm', 'cancel_sm']);
+    esme.close();
+  });
+
   it('counts PDUs by direction and outcome and decisions by action', async () => {
     const text = await proxy.registry.metrics();
     assert.match(text, /mamoru_firewall_pdus_total\{direction="submit_sm",outcome="forwarded"\} [1-9]/);

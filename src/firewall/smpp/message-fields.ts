@@ -1,5 +1,6 @@
-// The fields of a submit_sm / deliver_sm / data_sm the firewall needs, read from the PDU's exact bytes (SMPP 3.4
-// §4.4.1, §4.6.1, §4.7.1) with strict length checks, and the concatenation information from the UDH or the sar_ TLVs.
+// The fields of a submit_sm / submit_multi / deliver_sm / data_sm the firewall needs, read from the PDU's exact bytes
+// (SMPP 3.4 §4.4.1, §4.5.1, §4.6.1, §4.7.1) with strict length checks, and the concatenation information from the UDH
+// or the sar_ TLVs.
 import { CMD, STATUS } from './status.js';
 
 export interface MessageFields {
@@ -13,6 +14,27 @@ export interface MessageFields {
   payload: Buffer;
   /** Optional parameters by tag, raw values; unknown tags are kept (and forwarded as they are). */
   tlvs: Map<number, Buffer>;
+  /** submit_multi only: its destinations in order (destinationAddr is then ''). */
+  multi?: MultiDestinations;
+}
+
+/** A submit_multi's destination list and where it sits in the PDU, so the PDU can be rebuilt with fewer of them. */
+export interface MultiDestinations {
+  /** Offset of number_of_dests. */
+  countAt: number;
+  dests: MultiDest[];
+}
+
+export interface MultiDest {
+  /** dest_flag 1: an SME address; 2: a distribution list the SMSC expands (its members are not known here). */
+  kind: 'sme' | 'list';
+  /** destination_addr, or dl_name for a list. */
+  address: string;
+  ton: number;
+  npi: number;
+  /** This entry's bytes in the PDU, dest_flag included: [start, end). */
+  start: number;
+  end: number;
 }
 
 /** Where a part sits in a concatenated message. */
@@ -69,10 +91,17 @@ class Reader {
 /** Reads a submit_sm or deliver_sm (both have the same mandatory parameters) or a data_sm (its text only in
  * message_payload). Throws FieldError with the status to answer when the PDU is malformed. */
 export function readMessageFields(raw: Buffer): MessageFields {
-  const end = raw.length;
-  const r = new Reader(raw, 16, end);
-  if (raw.readUInt32BE(4) === CMD.data_sm) return readDataSm(raw, r);
+  const r = new Reader(raw, 16, raw.length);
+  const command = raw.readUInt32BE(4);
+  if (command === CMD.data_sm) return readDataSm(raw, r);
+  if (command === CMD.submit_multi) return readSubmitMulti(raw, r);
   const { sourceAddr, destinationAddr } = readAddresses(r, 20);
+  return readAfterAddresses(raw, r, sourceAddr, destinationAddr);
+}
+
+/** From esm_class to the end: the same in submit_sm, deliver_sm and submit_multi. */
+function readAfterAddresses(raw: Buffer, r: Reader, sourceAddr: string, destinationAddr: string): MessageFields {
+  const end = raw.length;
   const esmClass = r.u8();
   r.u8(); // protocol_id
   r.u8(); // priority_flag
@@ -90,6 +119,37 @@ export function readMessageFields(raw: Buffer): MessageFields {
   // Both at once would let a sender show one text and have us classify the other (§5.3.2.32: sm_length must be 0).
   if (mp && smLength > 0) throw new FieldError(STATUS.RINVMSGLEN, 'short_message and message_payload both present');
   return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: mp ?? shortMessage, tlvs };
+}
+
+/** Most destinations in one submit_multi (§4.5.1: number_of_dests 1–254). */
+const MAX_DESTS = 254;
+
+/** submit_multi: the source address, then number_of_dests entries (dest_flag 1: TON, NPI, address; 2: dl_name). */
+function readSubmitMulti(raw: Buffer, r: Reader): MessageFields {
+  r.cstring(5, 'service_type');
+  r.u8();
+  r.u8();
+  const sourceAddr = r.cstring(20, 'source_addr');
+  const countAt = r.off;
+  const count = r.u8();
+  if (count === 0 || count > MAX_DESTS) throw new FieldError(STATUS.RINVNUMDESTS, `number_of_dests ${count} (1–${MAX_DESTS})`);
+  const dests: MultiDest[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = r.off;
+    const flag = r.u8();
+    if (flag === 1) {
+      const ton = r.u8();
+      const npi = r.u8();
+      dests.push({ kind: 'sme', ton, npi, address: r.cstring(20, 'destination_addr'), start, end: r.off });
+    } else if (flag === 2) {
+      dests.push({ kind: 'list', ton: 0, npi: 0, address: r.cstring(20, 'dl_name'), start, end: r.off });
+    } else {
+      throw new FieldError(STATUS.RINVDESTFLAG, `dest_flag ${flag}`);
+    }
+  }
+  const fields = readAfterAddresses(raw, r, sourceAddr, '');
+  fields.multi = { countAt, dests };
+  return fields;
 }
 
 /** data_sm: no short_message; addresses up to 64 characters (§4.7.1). */

@@ -19,6 +19,8 @@ export interface PeerSessionDeps {
   responseTimeoutMs: number;
   now: () => number;
   onMessage(peer: PeerSession, frame: Frame): void;
+  /** query_sm / cancel_sm: relayed to the upstream. */
+  onRelay(peer: PeerSession, frame: Frame): void;
   /** Rate exceeded: the firewall answers (and counts) it. */
   onThrottled(peer: PeerSession, frame: Frame): void;
   onProtocolError(peer: PeerSession, reason: string): void;
@@ -70,6 +72,7 @@ export class PeerSession {
         this.channel.respond(f, STATUS.ROK);
         return this.channel.close();
       case CMD.submit_sm:
+      case CMD.submit_multi:
       case CMD.data_sm:
       case CMD.deliver_sm:
         // A receiver may not submit (SMPP 3.4 §2.2); deliver_sm from a peer is accepted from any bound peer (an
@@ -77,11 +80,21 @@ export class PeerSession {
         if (!this.mode || (f.commandId !== CMD.deliver_sm && this.mode === 'receiver')) return this.error(f, STATUS.RINVBNDSTS, 'not_bound');
         if (!this.limiter.take()) return this.deps.onThrottled(this, f);
         return this.deps.onMessage(this, f);
+      case CMD.query_sm:
+      case CMD.cancel_sm:
+        if (!this.mode || this.mode === 'receiver') return this.error(f, STATUS.RINVBNDSTS, 'not_bound');
+        if (!this.limiter.take()) return this.deps.onThrottled(this, f);
+        return this.deps.onRelay(this, f);
     }
     if ((f.commandId & RESPONSE_BIT) !== 0) return; // a response to nothing we are waiting for (late, or a stray)
-    // Everything else carrying or changing text (submit_multi, replace_sm) is refused rather than passed
-    // unclassified; query_sm / cancel_sm are not relayed either (see the module's notes).
+    // Everything else — replace_sm (text that cannot be read, see the firewall's notes) and unknown commands — is
+    // refused rather than passed unclassified.
     this.error(f, this.mode ? STATUS.RINVCMDID : STATUS.RINVBNDSTS, this.mode ? 'unsupported' : 'not_bound');
+  }
+
+  /** Takes `n` more of the session's rate (a submit_multi's further destinations); false when over it. */
+  takeTokens(n: number): boolean {
+    return this.limiter.take(n);
   }
 
   private bind(f: Frame, mode: BindMode): void {

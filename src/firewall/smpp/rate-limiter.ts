@@ -9,13 +9,13 @@ export class RateLimiter {
     this.last = now();
   }
 
-  /** Takes one token; false when the session is over its rate. */
-  take(): boolean {
+  /** Takes `n` tokens (default one); false, taking none, when the session is over its rate. */
+  take(n = 1): boolean {
     const t = this.now();
     this.tokens = Math.min(this.perSecond, this.tokens + ((t - this.last) * this.perSecond) / 1000);
     this.last = t;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
     return true;
   }
 }

@@ -16,7 +16,13 @@
 //   it and retries. A receipt whose message id we never saw goes to the only receiving system_id when there is
 //   one, else it is acknowledged and counted as unroutable (retrying it would never succeed).
 // - data_sm is read like a submit_sm (from a peer) or a deliver_sm (from the upstream), its text from message_payload.
-//   submit_multi and replace_sm are refused (ESME_RINVCMDID): they carry text and are not classified yet.
+// - submit_multi is decided once per destination (each recipient's settings apply; a distribution list, whose
+//   members only the SMSC knows, gets the defaults); the SMSC receives the PDU with only the forwarded destinations,
+//   and the refused ones are added to the unsuccess_sme list of the answer (see submit-multi.ts). Each destination
+//   counts against the session's rate.
+// - query_sm and cancel_sm carry no text and are relayed to the upstream as they are. replace_sm is refused
+//   (ESME_RINVCMDID): its new text has no data_coding and no recipient of its own (both are the original
+//   message's, which only the SMSC holds), so it cannot be classified; ESMEs can cancel and submit again.
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import smpp, { type Server } from 'smpp';
@@ -30,6 +36,7 @@ import type { Frame } from './pdu-channel.js';
 import { PeerSession } from './peer-session.js';
 import { ReceiptRoutes, RoundRobin } from './receipt-routes.js';
 import { CMD, STATUS, UPSTREAM_DOWN_STATUS } from './status.js';
+import { multiResp, readMultiResp, unsuccessEntry, withDestinations } from './submit-multi.js';
 import { decodeText } from './text-decoding.js';
 import { UpstreamLink } from './upstream-link.js';
 
@@ -63,10 +70,13 @@ export interface ReleaseOutbox {
   markDelivered(id: string): Promise<boolean>;
 }
 
+/** A message's decisions: one per destination (one for all but submit_multi); null where the decider failed. */
+type Outcome = Array<FirewallDecision | null>;
+
 /** A decided concatenated message, for its late parts: the decision of a complete message, or — when it was
  * decided on an incomplete set — the parts it was decided on, so a late part is decided again with their text. */
 interface Decided {
-  decision: Promise<FirewallDecision | null>;
+  decision: Promise<Outcome>;
   incomplete: Part[] | null;
 }
 
@@ -128,6 +138,7 @@ export class SmppFirewall {
         peers: this.peers, ownSystemId: opts.systemId ?? 'mamoru', perSecond: this.cfg.perSessionPerSecond, bindTimeoutMs: opts.bindTimeoutMs ?? this.cfg.bindTimeoutMs,
         maxPduBytes: MAX_PDU_BYTES, responseTimeoutMs: opts.responseTimeoutMs ?? this.cfg.responseTimeoutMs, now: this.now,
         onMessage: (p, f) => this.guard(() => this.fromPeer(p, f)),
+        onRelay: (p, f) => this.guard(() => this.relayUp(p, f)),
         onThrottled: (p, f) => {
           this.metrics.pdu(directionOf({ kind: 'peer', peer: p }, f), 'throttled');
           p.channel.respond(f, STATUS.RTHROTTLED);
@@ -235,7 +246,24 @@ export class SmppFirewall {
 
   private fromPeer(peer: PeerSession, f: Frame): void {
     const part = this.read({ kind: 'peer', peer }, f);
-    if (part) this.admit(part, `p${peer.id}`);
+    if (!part) return;
+    // A submit_multi takes one token per destination (its first was taken with the PDU).
+    const extra = (part.fields.multi?.dests.length ?? 1) - 1;
+    if (extra > 0 && !peer.takeTokens(extra)) {
+      this.metrics.pdu('submit_sm', 'throttled');
+      return peer.channel.respond(f, STATUS.RTHROTTLED);
+    }
+    this.admit(part, `p${peer.id}`);
+  }
+
+  /** query_sm / cancel_sm: no text; the SMSC's answer goes back as it is (with the peer's sequence number). */
+  private relayUp(peer: PeerSession, f: Frame): void {
+    if (this.upstream.state !== 'up') return peer.channel.respond(f, UPSTREAM_DOWN_STATUS);
+    void this.upstream.forward(f.raw).then((r) => {
+      if (!r) return peer.channel.respond(f, UPSTREAM_DOWN_STATUS);
+      r.raw.writeUInt32BE(f.seq, 12);
+      peer.channel.writeRaw(r.raw);
+    });
   }
 
   private fromUpstream(f: Frame): void {
@@ -249,7 +277,8 @@ export class SmppFirewall {
   private admit(part: Part, originKey: string): void {
     if (!part.segment) return void this.decideWhole([part], null, false);
     const f = part.fields;
-    const key = `${originKey}|${part.frame.commandId}|${f.sourceAddr}|${f.destinationAddr}|${part.segment.ref}|${part.segment.total}`;
+    const to = f.multi ? f.multi.dests.map((d) => d.address).join(',') : f.destinationAddr;
+    const key = `${originKey}|${part.frame.commandId}|${f.sourceAddr}|${to}|${part.segment.ref}|${part.segment.total}`;
     const r = this.held.add(key, part.segment, part);
     if (r.kind === 'complete') void this.decideWhole(r.parts, key, false);
     else if (r.kind === 'late') {
@@ -281,18 +310,22 @@ export class SmppFirewall {
     };
     const route = first.origin.kind === 'peer' ? this.peerRoutes.get(first.origin.peer.systemId ?? '') : this.cfg.upstream?.route;
     if (route) msg.route = route;
-    const decision = this.opts.decider.decide(msg).then(
-      (d) => d,
-      (e: unknown) => {
-        this.opts.logger.error({ err: e }, 'firewall: the decider failed; the message is refused');
-        return null;
-      },
-    );
+    const dests = first.fields.multi?.dests;
+    const decision: Promise<Outcome> = dests
+      ? Promise.all(dests.map((d) => this.opts.decider.decide({ ...msg, to: d.kind === 'sme' && d.address !== '' ? d.address : null }).catch(this.deciderFailed)))
+      : this.opts.decider.decide(msg).then(one, (e: unknown) => [this.deciderFailed(e)]);
     if (key !== null) this.held.remember(key, { decision, incomplete: incomplete ? parts : null });
     this.apply(applyTo, await decision, readyAt);
   }
 
-  private apply(parts: Part[], d: FirewallDecision | null, readyAt: number): void {
+  private readonly deciderFailed = (e: unknown): null => {
+    this.opts.logger.error({ err: e }, 'firewall: the decider failed; the message is refused');
+    return null;
+  };
+
+  private apply(parts: Part[], outcome: Outcome, readyAt: number): void {
+    if (parts[0]!.fields.multi) return this.applyMulti(parts, outcome, readyAt);
+    const d = outcome[0] ?? null;
     const dir = directionOf(parts[0]!.origin, parts[0]!.frame);
     if (d === null) {
       this.metrics.pdu(dir, 'decider_failed', parts.length);
@@ -312,6 +345,72 @@ export class SmppFirewall {
         this.metrics.pdu(dir, d.action === 'drop' ? 'dropped' : 'quarantined', parts.length);
         for (const p of parts) this.answer(p, STATUS.ROK, this.ownMessageId());
     }
+  }
+
+  /** submit_multi: the destinations to forward go to the SMSC in one PDU per part; the refused ones are added to the
+   * answer's unsuccess_sme list; when none is forwarded, the ESME gets our own message id (some were accepted and
+   * kept back) or, when every destination was refused, the first refusal's status. A decider failure for any
+   * destination refuses the whole PDU (nothing unclassified passes). */
+  private applyMulti(parts: Part[], outcome: Outcome, readyAt: number): void {
+    const dests = parts[0]!.fields.multi!.dests;
+    if (outcome.some((d) => d === null)) {
+      this.metrics.pdu('submit_sm', 'decider_failed', parts.length);
+      for (const p of parts) this.answer(p, STATUS.RSYSERR);
+      return;
+    }
+    const keep: number[] = [];
+    const refused: Buffer[] = [];
+    let firstRefusal: number | null = null;
+    outcome.forEach((d, i) => {
+      this.metrics.decision(d!.action);
+      if (d!.action === 'forward') keep.push(i);
+      else if (d!.action === 'reject') {
+        const status = d!.status ?? this.cfg.rejectStatus;
+        firstRefusal ??= status;
+        refused.push(unsuccessEntry(dests[i]!, status));
+      }
+    });
+    if (keep.length > 0) return this.forwardMulti(parts, keep, refused, readyAt);
+    if (refused.length === dests.length) {
+      this.metrics.pdu('submit_sm', 'rejected', parts.length);
+      for (const p of parts) this.answer(p, firstRefusal!);
+      return;
+    }
+    this.metrics.pdu('submit_sm', outcome.some((d) => d!.action === 'quarantine') ? 'quarantined' : 'dropped', parts.length);
+    const messageId = this.ownMessageId();
+    for (const p of parts) this.multiAnswer(p, messageId, refused);
+  }
+
+  private forwardMulti(parts: Part[], keep: number[], refused: Buffer[], readyAt: number): void {
+    if (this.upstream.state !== 'up') {
+      this.metrics.pdu('submit_sm', 'upstream_down', parts.length);
+      for (const p of parts) this.answer(p, UPSTREAM_DOWN_STATUS);
+      return;
+    }
+    for (const p of parts) {
+      const all = keep.length === p.fields.multi!.dests.length;
+      const reply = this.upstream.forward(all ? p.frame.raw : withDestinations(p.frame.raw, p.fields, keep));
+      const inProxy = performance.now() - readyAt;
+      void reply.then((r) => {
+        const t = performance.now();
+        if (!r) {
+          this.metrics.pdu('submit_sm', 'upstream_down');
+          return this.answer(p, UPSTREAM_DOWN_STATUS);
+        }
+        if (r.status !== STATUS.ROK) return this.answer(p, r.status);
+        const resp = readMultiResp(r.raw);
+        if (!resp) this.opts.logger.warn('firewall: a submit_multi_resp from the upstream could not be read; its unsuccess list is not passed on');
+        const messageId = resp?.messageId ?? cstringAt(r.raw, 16);
+        if (messageId && p.fields.registeredDelivery !== 0 && p.origin.kind === 'peer' && p.origin.peer.systemId) this.routes.remember(messageId, p.origin.peer.systemId);
+        this.multiAnswer(p, messageId, [...(resp?.unsuccess ?? []), ...refused]);
+        this.metrics.pdu('submit_sm', 'forwarded');
+        this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
+      });
+    }
+  }
+
+  private multiAnswer(p: Part, messageId: string, unsuccess: Buffer[]): void {
+    if (p.origin.kind === 'peer') p.origin.peer.channel.writeRaw(multiResp(p.frame.seq, messageId, unsuccess));
   }
 
   /** Peer → upstream, every part in order; each part is answered with the upstream's status and message_id. */
@@ -411,6 +510,10 @@ function textOf(parts: Part[]): string | null {
   if (parts.every((p) => p.fields.dataCoding === dc)) return decodeText(dc, Buffer.concat(parts.map((p) => p.body)));
   const texts = parts.map((p) => decodeText(p.fields.dataCoding, p.body));
   return texts.some((t) => t === null) ? null : texts.join('');
+}
+
+function one(d: FirewallDecision): Outcome {
+  return [d];
 }
 
 function bySegment(a: Part, b: Part): number {

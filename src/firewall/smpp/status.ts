@@ -8,8 +8,11 @@ export const CMD = {
   submit_sm: 0x00000004,
   deliver_sm: 0x00000005,
   unbind: 0x00000006,
+  replace_sm: 0x00000007,
+  cancel_sm: 0x00000008,
   bind_transceiver: 0x00000009,
   enquire_link: 0x00000015,
+  submit_multi: 0x00000021,
   data_sm: 0x00000103,
 } as const;
 
@@ -25,8 +28,10 @@ export const STATUS = {
   RALYBND: 0x05,
   RSYSERR: 0x08,
   RBINDFAIL: 0x0d,
+  RINVNUMDESTS: 0x33,
   RINVPASWD: 0x0e,
   RINVSYSID: 0x0f,
+  RINVDESTFLAG: 0x40,
   RINVESMCLASS: 0x43,
   RTHROTTLED: 0x58,
   /** ESME receiver temporary error: the SMSC keeps the message and retries. */
