@@ -101,6 +101,23 @@ describe('SMPP firewall: text and concatenation', () => {
     assert.equal(upstream.submits.length, 0);
   });
 
+  it('decides a concatenated submit_multi as a whole for each destination: every part goes on only to the opted-out line', async () => {
+    upstream.submits.length = 0;
+    const optedOut = '09077778888';
+    await proxy.decider.settings.set(base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
+    const dests = [{ dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '09011112222' }, { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: optedOut }];
+    const parts = udhParts(ucs2(SMISHING), 2, 88);
+    const rs = await Promise.all(parts.map((p) => new Promise<{ command_status: number; unsuccess_sme?: Array<{ destination_addr: string }> }>((resolve) => {
+      esme.session.submit_multi({ source_addr: '09012345678', dest_address: dests, esm_class: 0x40, data_coding: 8, short_message: p }, resolve);
+    })));
+    assert.deepEqual(rs.map((r) => r.command_status), [ROK, ROK]);
+    assert.deepEqual(rs.map((r) => r.unsuccess_sme?.map((u) => u.destination_addr)), [['09011112222'], ['09011112222']]);
+    assert.equal(upstream.submits.length, 2);
+    const msgs = upstream.submits.map((s) => s.short_message as { udh: Buffer[]; message: string });
+    assert.equal(msgs.map((m) => m.message).join(''), SMISHING);
+    for (const s of upstream.submits) assert.deepEqual((s.dest_address as Array<{ destination_addr: string }>).map((d) => d.destination_addr), [optedOut]);
+  });
+
   it('forwards every part of a clean concatenated message in order (16-bit UDH reference)', async () => {
     upstream.submits.length = 0;
     const bytes = ucs2(NORMAL);
