@@ -47,6 +47,9 @@ declare module 'smpp' {
     submit_sm: Shortcut;
     deliver_sm: Shortcut;
     data_sm: Shortcut;
+    submit_multi: Shortcut;
+    query_sm: Shortcut;
+    cancel_sm: Shortcut;
     enquire_link: Shortcut;
     unbind: Shortcut;
     /** 'pdu' for every PDU, or a command name ('submit_sm', 'deliver_sm', …) for that command's PDUs. */
