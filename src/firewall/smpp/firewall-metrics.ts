@@ -26,7 +26,7 @@ export class FirewallMetrics {
     const registers = [registry];
     this.pdus = new Counter({ name: 'mamoru_firewall_pdus_total', help: 'submit_sm / deliver_sm PDUs (parts counted one by one) by direction and outcome', labelNames: ['direction', 'outcome'], registers });
     this.releases = new Counter({ name: 'mamoru_firewall_releases_total', help: 'Messages released from the quarantine, by outcome of the submit to the SMSC (delivered, refused, unavailable)', labelNames: ['outcome'], registers });
-    this.decisions = new Counter({ name: 'mamoru_firewall_decisions_total', help: 'Decisions on whole messages by action', labelNames: ['action'], registers });
+    this.decisions = new Counter({ name: 'mamoru_firewall_decisions_total', help: 'Decisions on whole messages by action (a submit_multi counts one per destination)', labelNames: ['action'], registers });
     this.upstream = new Gauge({ name: 'mamoru_firewall_upstream_state', help: 'The upstream SMSC link: 1 for its current state (down, connecting, up), 0 for the others', labelNames: ['state'], registers });
     this.undecodable = new Counter({ name: 'mamoru_firewall_undecodable_total', help: 'Messages whose text could not be decoded, by data_coding', labelNames: ['data_coding'], registers });
     this.latency = new Histogram({
