@@ -12,3 +12,4 @@ export * from './pseudonym.js';
 export * from './access/index.js';
 export * from './rate-limit.js';
 export * from './bounded-cache.js';
+export * from './counted.js';

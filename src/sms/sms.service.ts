@@ -2,7 +2,7 @@
 // (without the message body: secrecy of communications) on the bus for the infected-handset detector.
 import { performance } from 'node:perf_hooks';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { AppError, BoundedCache, type Clock, type EventBus, type Logger, type Pseudonymizer } from '../core/index.js';
+import { AppError, BoundedCache, LabeledCounter, type Clock, type EventBus, type Logger, type Pseudonymizer } from '../core/index.js';
 import { classifySender } from '../text/index.js';
 import type { VerdictEngine } from './verdict-engine.js';
 import type { Policy, SmsInput, Verdict } from './verdict.js';
@@ -19,11 +19,10 @@ export interface BatchItemError { id: string | null; error: { code: string; mess
 const PSEUDONYM_CACHE = 50_000;
 
 export class SmsService {
-  private readonly verdicts: Counter<'action' | 'category' | 'policy'>;
+  private readonly verdicts: LabeledCounter<'action' | 'category' | 'policy'>;
   private readonly errors: Counter<'code'>;
   private readonly latency: Histogram<'policy'>;
   /** Label children resolved once: looking labels up on every message is a measurable share of the cost. */
-  private readonly verdictChildren = new Map<string, { inc(): void }>();
   private readonly latencyChildren = new Map<string, { observe(v: number): void }>();
   private readonly pseudonyms = new BoundedCache<string, string>(PSEUDONYM_CACHE);
   /** senderKeyOf by the sender as written (parsing a foreign number costs tens of µs). */
@@ -39,7 +38,7 @@ export class SmsService {
     /** Turns the sender into the event's key: the bus never carries subscriber numbers. */
     private readonly pseudonymize: Pseudonymizer,
   ) {
-    this.verdicts = new Counter({ name: 'mamoru_sms_verdicts_total', help: 'SMS verdicts by action, category and policy', labelNames: ['action', 'category', 'policy'], registers: [registry] });
+    this.verdicts = new LabeledCounter({ name: 'mamoru_sms_verdicts_total', help: 'SMS verdicts by action, category and policy', labelNames: ['action', 'category', 'policy'], registers: [registry] });
     this.errors = new Counter({ name: 'mamoru_sms_verdict_errors_total', help: 'Messages refused by the verdict engine, by error code', labelNames: ['code'], registers: [registry] });
     this.latency = new Histogram({
       name: 'mamoru_sms_verdict_seconds', help: 'Time to classify one SMS in the engine', labelNames: ['policy'], registers: [registry],
@@ -64,10 +63,7 @@ export class SmsService {
     let lat = this.latencyChildren.get(policy);
     if (!lat) this.latencyChildren.set(policy, (lat = this.latency.labels(policy)));
     lat.observe((performance.now() - start) / 1000);
-    const key = `${v.action}|${v.category}|${policy}`;
-    let counter = this.verdictChildren.get(key);
-    if (!counter) this.verdictChildren.set(key, (counter = this.verdicts.labels(v.action, v.category, policy)));
-    counter.inc();
+    this.verdicts.child(v.action, v.category, policy).inc();
     this.publish(v, input, keys);
     return v;
   }

@@ -2,8 +2,8 @@
 // classification by the verdict engine (which also publishes the verdict event), the action from the decision
 // matrix, the quarantined body stored before the promise resolves, and one decision log row (buffered).
 import type { Kysely } from 'kysely';
-import { Counter, type Registry } from 'prom-client';
-import { AppError, newId, type Clock, type Config, type Database, type Logger, type OpenStorageOptions } from '../../core/index.js';
+import type { Registry } from 'prom-client';
+import { AppError, LabeledCounter, newId, type Clock, type Config, type Database, type Logger, type OpenStorageOptions } from '../../core/index.js';
 import type { ReportInput, ReportReceipt } from '../../reports/index.js';
 import type { MessageKeys, SmsInput, Verdict } from '../../sms/index.js';
 import type { LineId, LineKeys } from '../../subscribers/index.js';
@@ -54,8 +54,7 @@ export class FirewallService implements Decider {
   readonly quarantine: QuarantineStore;
   readonly decisions: DecisionLog;
   private readonly deps: FirewallServiceDeps;
-  private readonly counted: Counter<'action' | 'direction'>;
-  private readonly counterChildren = new Map<string, { inc(): void }>();
+  private readonly counted: LabeledCounter<'action' | 'direction'>;
   private readonly purgeTimer: NodeJS.Timeout | null;
   private purging = false;
 
@@ -67,7 +66,7 @@ export class FirewallService implements Decider {
       db: deps.db, logger: deps.logger, metrics: deps.metrics, flushEveryMs: deps.flushEveryMs,
       ...(deps.logStore ? { writer: new ThreadDecisionWriter(deps.logStore, deps.logger) } : {}),
     });
-    this.counted = new Counter({
+    this.counted = new LabeledCounter({
       name: 'mamoru_firewall_decider_actions_total', help: 'Messages decided by the firewall decider, by logged action (including pass_undecodable, reject_undecodable) and direction', labelNames: ['action', 'direction'], registers: [deps.metrics],
     });
     const every = deps.purgeEveryMs ?? 3_600_000;
@@ -90,7 +89,8 @@ export class FirewallService implements Decider {
 
     let verdict: Verdict;
     try {
-      const input: SmsInput = { body: msg.text, from: msg.from, to: msg.to, receivedAt: msg.receivedAt };
+      // The verdict carries the decision's id (one id per message, and the verdict event and the log row share it).
+      const input: SmsInput = { id, body: msg.text, from: msg.from, to: msg.to, receivedAt: msg.receivedAt };
       if (msg.route) input.route = msg.route;
       verdict = this.deps.sms.classify(input, 'network', { senderKey, recipientKey });
     } catch (e) {
@@ -190,10 +190,7 @@ export class FirewallService implements Decider {
   }
 
   private count(action: LoggedAction, direction: Direction): void {
-    const k = `${action}|${direction}`;
-    let c = this.counterChildren.get(k);
-    if (!c) this.counterChildren.set(k, (c = this.counted.labels(action, direction)));
-    c.inc();
+    this.counted.child(action, direction).inc();
   }
 
   private purgeInBackground(): void {

@@ -1,6 +1,7 @@
 // The proxy's Prometheus metrics: PDUs by direction and outcome, decisions by action, the upstream link's state,
 // texts that could not be decoded, and the latency the proxy adds to a forwarded message.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { LabeledCounter } from '../../core/index.js';
 
 /** What became of a PDU: forwarded, refused (by a decision or because of the peer or the upstream), or relayed. */
 export type PduOutcome =
@@ -10,23 +11,20 @@ export type PduDirection = 'submit_sm' | 'deliver_sm' | 'receipt';
 export type UpstreamState = 'down' | 'connecting' | 'up';
 
 export class FirewallMetrics {
-  private readonly pdus: Counter<'direction' | 'outcome'>;
-  private readonly decisions: Counter<'action'>;
+  private readonly pdus: LabeledCounter<'direction' | 'outcome'>;
+  private readonly decisions: LabeledCounter<'action'>;
   private readonly upstream: Gauge<'state'>;
   private readonly undecodable: Counter<'data_coding'>;
   private readonly latency: Histogram;
   private readonly refused: Counter<'reason'>;
   private readonly releases: Counter<'outcome'>;
   readonly sessions: Gauge;
-  /** Label children by their values, so the per-PDU path does no label lookup. */
-  private readonly pduChildren = new Map<string, { inc(n?: number): void }>();
-  private readonly decisionChildren = new Map<string, { inc(n?: number): void }>();
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.pdus = new Counter({ name: 'mamoru_firewall_pdus_total', help: 'submit_sm / deliver_sm PDUs (parts counted one by one) by direction and outcome', labelNames: ['direction', 'outcome'], registers });
+    this.pdus = new LabeledCounter({ name: 'mamoru_firewall_pdus_total', help: 'submit_sm / deliver_sm PDUs (parts counted one by one) by direction and outcome', labelNames: ['direction', 'outcome'], registers });
     this.releases = new Counter({ name: 'mamoru_firewall_releases_total', help: 'Messages released from the quarantine, by outcome of the submit to the SMSC (delivered, refused, unavailable)', labelNames: ['outcome'], registers });
-    this.decisions = new Counter({ name: 'mamoru_firewall_decisions_total', help: 'Decisions on whole messages by action (a submit_multi counts one per destination)', labelNames: ['action'], registers });
+    this.decisions = new LabeledCounter({ name: 'mamoru_firewall_decisions_total', help: 'Decisions on whole messages by action (a submit_multi counts one per destination)', labelNames: ['action'], registers });
     this.upstream = new Gauge({ name: 'mamoru_firewall_upstream_state', help: 'The upstream SMSC link: 1 for its current state (down, connecting, up), 0 for the others', labelNames: ['state'], registers });
     this.undecodable = new Counter({ name: 'mamoru_firewall_undecodable_total', help: 'Messages whose text could not be decoded, by data_coding', labelNames: ['data_coding'], registers });
     this.latency = new Histogram({
@@ -39,16 +37,11 @@ export class FirewallMetrics {
   }
 
   pdu(direction: PduDirection, outcome: PduOutcome, n = 1): void {
-    const k = `${direction}|${outcome}`;
-    let c = this.pduChildren.get(k);
-    if (!c) this.pduChildren.set(k, (c = this.pdus.labels(direction, outcome)));
-    c.inc(n);
+    this.pdus.child(direction, outcome).inc(n);
   }
 
   decision(action: string): void {
-    let c = this.decisionChildren.get(action);
-    if (!c) this.decisionChildren.set(action, (c = this.decisions.labels(action)));
-    c.inc();
+    this.decisions.child(action).inc();
   }
 
   setUpstream(state: UpstreamState): void {
