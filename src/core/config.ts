@@ -190,6 +190,25 @@ const schema = z
         /** Where `mamoru firewall` serves GET /metrics (Prometheus, the decider threads' counters included) and
          * GET /healthz (absent: not served). */
         metricsListen: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).strict().optional(),
+        /** The subscriber's settings page (`/my/sms-settings`), entered through a one-time link that the carrier's own
+         * member portal asks for (`POST /v1/filter/{line}/page-link`) after it has signed the subscriber in. */
+        page: z
+          .object({
+            /** Serve the page and the hand-off endpoint. */
+            enabled: z.boolean(),
+            /** How long a hand-off link can be used (once), seconds. */
+            linkTtlSeconds: z.number().int().min(30).max(3600),
+            /** A page session ends after this long without a request, seconds. */
+            sessionIdleSeconds: z.number().int().min(60).max(86_400),
+            /** A page session ends this long after it started, however active, seconds. */
+            sessionMaxSeconds: z.number().int().min(300).max(86_400),
+            /** The session cookie is `Secure` (sent over HTTPS only). mamoru listens on plain HTTP behind the carrier's
+             * TLS-terminating proxy and cannot tell by itself, so this is configured; false only for plain-http
+             * development on a host other than localhost. */
+            secureCookie: z.boolean(),
+          })
+          .strict()
+          .refine((p) => p.sessionMaxSeconds >= p.sessionIdleSeconds, { message: 'sessionMaxSeconds must be >= sessionIdleSeconds' }),
       })
       .strict(),
     notify: z
@@ -282,6 +301,7 @@ function defaults(): Config {
       listen: { host: '0.0.0.0', port: 2775 }, peers: [], onBlock: 'reject', rejectStatus: 0x45, onWarn: 'quarantine', undecodable: 'pass',
       concatHoldMs: 10_000, perSessionPerSecond: 10_000, quarantineDays: 30, decisionRetentionDays: 183, deciderThreads: 0,
       enquireLinkMs: 30_000, responseTimeoutMs: 10_000, bindTimeoutMs: 30_000, maxSessions: 1000,
+      page: { enabled: true, linkTtlSeconds: 600, sessionIdleSeconds: 1800, sessionMaxSeconds: 7200, secureCookie: true },
     },
     monitor: { flushEveryMs: 1000, liveEveryMs: 2000, minuteRetentionHours: 48, retentionDays: 400, web: true },
     notify: {
@@ -345,6 +365,10 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_FIREWALL_ON_BLOCK: { path: ['firewall', 'onBlock'], parse: str },
   MAMORU_FIREWALL_UNDECODABLE: { path: ['firewall', 'undecodable'], parse: str },
   MAMORU_FIREWALL_DECIDER_THREADS: { path: ['firewall', 'deciderThreads'], parse: num },
+  MAMORU_FIREWALL_PAGE_ENABLED: { path: ['firewall', 'page', 'enabled'], parse: bool },
+  MAMORU_FIREWALL_PAGE_LINK_TTL_SECONDS: { path: ['firewall', 'page', 'linkTtlSeconds'], parse: num },
+  MAMORU_FIREWALL_PAGE_SESSION_IDLE_SECONDS: { path: ['firewall', 'page', 'sessionIdleSeconds'], parse: num },
+  MAMORU_FIREWALL_PAGE_SECURE_COOKIE: { path: ['firewall', 'page', 'secureCookie'], parse: bool },
   MAMORU_MONITOR_LIVE_EVERY_MS: { path: ['monitor', 'liveEveryMs'], parse: num },
   MAMORU_MONITOR_RETENTION_DAYS: { path: ['monitor', 'retentionDays'], parse: num },
   MAMORU_MONITOR_WEB: { path: ['monitor', 'web'], parse: bool },

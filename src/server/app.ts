@@ -10,7 +10,7 @@ import { sendersRoutes, smsRoutes } from '../sms/index.js';
 import { consentRoutes, noticePageRoutes } from '../subscribers/index.js';
 import { CasesRepository, deviceActionsRoutes, devicesRoutes } from '../devices/index.js';
 import { consoleRoutes, statsRoutes, webRoutes } from '../monitor/index.js';
-import { firewallRoutes } from '../firewall/index.js';
+import { firewallRoutes, pageLinkRoutes, settingsPageRoutes } from '../firewall/index.js';
 import type { Services } from './compose.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling } from './error-handler.js';
@@ -87,6 +87,15 @@ export async function buildApp(config: Readonly<Config>, services: Services, log
   });
   await app.register(deviceActionsRoutes, { db: services.storage.db, audit: services.audit, clock: services.clock, lineKeys: services.lineKeys });
   await app.register(firewallRoutes, { firewall: services.firewall, audit: services.audit, clock: services.clock, operatorName: config.intel.operatorName });
+  await app.register(pageLinkRoutes, {
+    sessions: services.pageSessions, line: (raw) => services.firewall.line(raw), operatorName: config.intel.operatorName, enabled: config.firewall.page.enabled,
+  });
+  if (config.firewall.page.enabled) {
+    await app.register(settingsPageRoutes, {
+      sessions: services.pageSessions, filter: services.firewall.settings, consent: services.consent, secureCookie: config.firewall.page.secureCookie,
+      texts: { carrierName: config.notify.carrierName, officialSite: config.notify.officialSite, quarantineDays: config.firewall.quarantineDays },
+    });
+  }
   await app.register(statsRoutes, { stats: services.stats, live: services.live, db: services.storage.db });
   await app.register(consoleRoutes, { db: services.storage.db, stats: services.stats, store: services.statsStore, audit: services.audit, clock: services.clock });
   await app.register(peersRoutes, { peers: config.intel.peers, board: services.peerStatus, cursor: (peer) => services.pullCursors.get(peer) });

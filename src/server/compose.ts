@@ -10,7 +10,7 @@ import { builtinAllowList, builtinBrands, createSmsModule, REFERENCE_SOURCE, typ
 import { ConsentRegistry, LineKeys, SubscriberDirectory } from '../subscribers/index.js';
 import { createInfectionNotifier, type InfectionNotifier } from '../devices/index.js';
 import { LiveFeed, reportIntakeRecorder, StatsService, StatsStore } from '../monitor/index.js';
-import { createFirewallService, type FirewallService } from '../firewall/index.js';
+import { createFirewallService, PageSessionStore, type FirewallService } from '../firewall/index.js';
 
 export interface Services {
   clock: Clock;
@@ -40,6 +40,8 @@ export interface Services {
   live: LiveFeed;
   /** The firewall's decider (filter settings, quarantine, decision log): the SMPP proxy asks it, the API manages it. */
   firewall: FirewallService;
+  /** Hand-off links and sessions of the subscriber's settings page (in the store: any API process answers). */
+  pageSessions: PageSessionStore;
   health(): Promise<{ ok: boolean; checks: Record<string, string> }>;
   close(): Promise<void>;
 }
@@ -55,7 +57,8 @@ export interface ComposeOptions {
   /** Use the in-process bus whatever the config says (offline tools such as `devices eval`). */
   inProcessBus?: boolean;
   /** Run the process-wide background tasks: TAXII pulls, the decay of report-derived indicators and the firewall's
-   * retention purge (default true). False for the firewall's decider threads, whose process runs them once. */
+   * retention purge, the settings page's purge of expired links and sessions (default true). False for the
+   * firewall's decider threads, whose process runs them once. */
   background?: boolean;
 }
 
@@ -114,6 +117,10 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       ...(storage.capabilities.durable ? { logStore: storeOptions } : {}),
       ...(opts.background === false ? { purgeEveryMs: 0 } : {}),
     });
+    const page = config.firewall.page;
+    const pageSessions = new PageSessionStore({
+      db: storage.db, clock, linkTtlMs: page.linkTtlSeconds * 1000, sessionIdleMs: page.sessionIdleSeconds * 1000, sessionMaxMs: page.sessionMaxSeconds * 1000,
+    });
     const notify = createInfectionNotifier({
       notify: config.notify, dataDir: config.storage.dataDir, smsGatewayUrl: config.reports.gatewayUrl,
       db: storage.db, directory: subscribers, consent, audit, clock, metrics, logger,
@@ -152,10 +159,20 @@ export async function compose(config: Readonly<Config>, logger: Logger, opts: Co
       }, 6 * 3600_000);
       decay.unref();
       timers.push(decay);
+      // Expired settings-page links and sessions are of no use to anyone: deleted every hour.
+      const pagePurge = setInterval(() => {
+        pageSessions.purgeExpired()
+          .then((r) => {
+            if (r.links + r.sessions > 0) logger.info(r, 'settings page: expired links and sessions purged');
+          })
+          .catch((e: unknown) => logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'settings page purge failed'));
+      }, 3600_000);
+      pagePurge.unref();
+      timers.push(pagePurge);
     }
     return {
       clock, storage, bus, audit, access, intel, reports, reportIndicators, smsModule, sms: smsModule.service, metrics,
-      lineKeys, subscribers, consent, notifier: notify.notifier, statsStore, stats, live, firewall, pullCursors: cursors, peerStatus,
+      lineKeys, subscribers, consent, notifier: notify.notifier, statsStore, stats, live, firewall, pageSessions, pullCursors: cursors, peerStatus,
       async health() {
         const checks: Record<string, string> = {};
         try {

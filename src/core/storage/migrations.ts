@@ -12,6 +12,7 @@ import * as devices0007 from './migrations/0007-devices.js';
 import * as monitor0008 from './migrations/0008-monitor.js';
 import * as firewall0009 from './migrations/0009-firewall.js';
 import * as filterSettings0010 from './migrations/0010-filter-settings-changed.js';
+import * as settingsPage0011 from './migrations/0011-settings-page.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-core': core0001,
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0008-monitor': monitor0008,
   '0009-firewall': firewall0009,
   '0010-filter-settings-changed': filterSettings0010,
+  '0011-settings-page': settingsPage0011,
 });
 
 export const migrationProvider: MigrationProvider = {

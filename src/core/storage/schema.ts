@@ -363,6 +363,32 @@ export interface FirewallDecisionsTable {
   body: string | null;
 }
 
+/** A one-time hand-off link to the subscriber's settings page; only the token's SHA-256 is kept. */
+export interface PageLinksTable {
+  /** Hex SHA-256 of the token. */
+  token_hash: string;
+  line_key: string;
+  /** The member key that asked for it (`<member>/<key id>`). */
+  issued_by: string;
+  created_at: number;
+  expires_at: number;
+  /** When the link was used; null while unused. */
+  used_at: number | null;
+}
+
+/** A subscriber's session on the settings page; only the session id's SHA-256 is kept. */
+export interface PageSessionsTable {
+  /** Hex SHA-256 of the session id (the cookie's value). */
+  id_hash: string;
+  line_key: string;
+  issued_by: string;
+  created_at: number;
+  /** Idle expiry, moved forward by each request up to the longest session. */
+  expires_at: number;
+  /** A confirmation code shown once on the next page view. */
+  flash: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   indicators: IndicatorsTable;
@@ -391,6 +417,8 @@ export interface Database {
   filter_settings: FilterSettingsTable;
   quarantine: QuarantineTable;
   firewall_decisions: FirewallDecisionsTable;
+  page_links: PageLinksTable;
+  page_sessions: PageSessionsTable;
 }
 
 /** Serialise a JSON value for a text column. */
