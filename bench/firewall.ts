@@ -27,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { missingNodeFlags } from '../bin/node-flags.js';
 import { loadCorpus } from '../src/sms/index.js';
 import { LeanEsme, startLeanSmsc, submitSm, type LeanSmsc, type RunResult } from './smpp-load.js';
 
@@ -120,7 +121,9 @@ async function startProxy(smsc: LeanSmsc, dir: string): Promise<{ child: ChildPr
   }));
   // Only what the config file says: no MAMORU_ variables from this shell.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MAMORU_')));
-  const child = spawn(process.execPath, [...PROXY_NODE_ARGS, join(ROOT, 'bin', 'mamoru.js'), 'firewall', '--config', configFile, '--data', join(dir, 'data')], {
+  // The flags `mamoru firewall` would restart itself with, given here so the measured process is the proxy itself.
+  const flags = [...missingNodeFlags('firewall', PROXY_NODE_ARGS, ''), ...PROXY_NODE_ARGS];
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin', 'mamoru.js'), 'firewall', '--config', configFile, '--data', join(dir, 'data')], {
     cwd: dir, env, stdio: ['ignore', process.env.BENCH_PROXY_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   });
   let err = '';

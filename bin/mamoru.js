@@ -1,7 +1,28 @@
 #!/usr/bin/env node
 // The `mamoru` command. TypeScript sources run through tsx's loader, so there is no build step between
-// `npm ci` and `npm start`.
-import { register } from 'tsx/esm/api';
+// `npm ci` and `npm start`. A command that needs V8 flags Node was not started with (bin/node-flags.js) runs in a
+// child process that has them; this one only passes signals on and exits as the child did.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { missingNodeFlags } from './node-flags.js';
 
-register();
-await import('../src/cli/main.ts');
+const flags = missingNodeFlags(process.argv[2]);
+if (flags.length > 0) {
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (signal) => child.kill(signal);
+  for (const s of signals) process.on(s, forward);
+  child.on('error', (e) => {
+    process.stderr.write(`mamoru: INTERNAL: could not start node: ${e.message}\n`);
+    process.exit(2);
+  });
+  child.on('exit', (code, signal) => {
+    for (const s of signals) process.off(s, forward);
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}
