@@ -149,7 +149,9 @@ export class ThreadedDecider implements Decider {
   }
 
   private spawn(index: number): Promise<void> {
-    const worker = new Worker(this.opts.entry, { workerData: this.opts.workerData, name: `mamoru-decider-${index}` });
+    // The young generation the main thread gets from bin/node-flags.js (64 MB semispaces, three of them): deciding
+    // is where the per-message garbage is made.
+    const worker = new Worker(this.opts.entry, { workerData: this.opts.workerData, name: `mamoru-decider-${index}`, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
     const slot: Slot = { worker, waiting: new Map(), outbox: [], ready: false, exited: false, metricsWaiting: new Map() };
     this.slots[index] = slot;
     return new Promise<void>((resolve, reject) => {
