@@ -1,10 +1,11 @@
 // V8 flags a mamoru command runs with, which can only be given on Node's command line (setting them once the
 // process runs has no effect on the heap's layout).
 //
-// The firewall proxy allocates about 15 KB per message (text, verdict, reasons) at thousands of messages a second.
+// The firewall proxy allocates over 12 KB per message (text, verdict, reasons) at thousands of messages a second.
 // With Node's default young generation (16 MB semispaces) that is a scavenge every ~150 ms, each pausing the proxy
-// for 1–5 ms; at 5,000 submit_sm/s on two vCPUs that took the added p99 latency from 3.3–4.5 ms to 3.7–16 ms
-// (docs/performance.md). A 64 MB semispace means a quarter as many pauses, and fewer short-lived objects promoted.
+// for 1–5 ms; at 5,000 submit_sm/s on two vCPUs the added p99 latency was within 5 ms in 7 of 18 runs with it and
+// in 15 of 21 with a 64 MB semispace (docs/performance.md): a quarter as many pauses, fewer short-lived objects
+// promoted.
 
 /** Extra Node flags per command. */
 export const COMMAND_NODE_FLAGS = {
