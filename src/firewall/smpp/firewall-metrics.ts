@@ -7,7 +7,7 @@ import { LabeledCounter } from '../../core/index.js';
 export type PduOutcome =
   | 'forwarded' | 'rejected' | 'dropped' | 'quarantined' | 'throttled' | 'upstream_down' | 'no_receiver'
   | 'invalid' | 'not_bound' | 'unsupported' | 'decider_failed' | 'relayed' | 'unroutable';
-export type PduDirection = 'submit_sm' | 'deliver_sm' | 'receipt';
+export type PduDirection = 'submit_sm' | 'deliver_sm' | 'receipt' | 'query';
 export type UpstreamState = 'down' | 'connecting' | 'up';
 
 export class FirewallMetrics {

@@ -92,9 +92,9 @@ export class PeerSession {
     this.error(f, this.mode ? STATUS.RINVCMDID : STATUS.RINVBNDSTS, this.mode ? 'unsupported' : 'not_bound');
   }
 
-  /** Takes `n` more of the session's rate (a submit_multi's further destinations); false when over it. */
-  takeTokens(n: number): boolean {
-    return this.limiter.take(n);
+  /** Owes `n` more of the session's rate (a submit_multi's further destinations): later messages wait for them. */
+  owe(n: number): void {
+    this.limiter.owe(n);
   }
 
   private bind(f: Frame, mode: BindMode): void {

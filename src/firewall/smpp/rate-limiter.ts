@@ -9,13 +9,23 @@ export class RateLimiter {
     this.last = now();
   }
 
-  /** Takes `n` tokens (default one); false, taking none, when the session is over its rate. */
-  take(n = 1): boolean {
+  /** Takes one token; false when the session is over its rate. */
+  take(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Takes `n` tokens whatever is left: the bucket may go below zero, and later messages wait until it refills. */
+  owe(n: number): void {
+    this.refill();
+    this.tokens -= n;
+  }
+
+  private refill(): void {
     const t = this.now();
     this.tokens = Math.min(this.perSecond, this.tokens + ((t - this.last) * this.perSecond) / 1000);
     this.last = t;
-    if (this.tokens < n) return false;
-    this.tokens -= n;
-    return true;
   }
 }

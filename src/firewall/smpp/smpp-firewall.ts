@@ -107,6 +107,7 @@ export class SmppFirewall {
   private readonly peerRoutes: Map<string, FirewallMessage['route']>;
   private nextSessionId = 0;
   private ownMessageIds = 0;
+  private warnedMultiResp = false;
   private stopped = false;
   private releaseTimer: NodeJS.Timeout | null = null;
   private releasing: Promise<void> = Promise.resolve();
@@ -119,7 +120,7 @@ export class SmppFirewall {
     this.metrics = new FirewallMetrics(opts.registry);
     this.peers = new Map(opts.config.peers.map((p) => [p.systemId, p.password]));
     this.peerRoutes = new Map(opts.config.peers.map((p) => [p.systemId, p.route]));
-    this.held = new ConcatHolder(opts.config.concatHoldMs, (key, parts) => void this.decideWhole(parts, key, true));
+    this.held = new ConcatHolder(opts.config.concatHoldMs, (key, parts) => this.decideSafely(parts, key, true));
     this.upstream = new UpstreamLink(
       {
         host: up.host, port: up.port, systemId: up.systemId, password: up.password, enquireLinkMs: opts.enquireLinkMs ?? this.cfg.enquireLinkMs,
@@ -140,7 +141,8 @@ export class SmppFirewall {
         onMessage: (p, f) => this.guard(() => this.fromPeer(p, f)),
         onRelay: (p, f) => this.guard(() => this.relayUp(p, f)),
         onThrottled: (p, f) => {
-          this.metrics.pdu(directionOf({ kind: 'peer', peer: p }, f), 'throttled');
+          const query = f.commandId === CMD.query_sm || f.commandId === CMD.cancel_sm;
+          this.metrics.pdu(query ? 'query' : directionOf({ kind: 'peer', peer: p }, f), 'throttled');
           p.channel.respond(f, STATUS.RTHROTTLED);
         },
         onProtocolError: (_p, reason) => this.metrics.sessionError(reason.split(':')[0]!),
@@ -247,19 +249,32 @@ export class SmppFirewall {
   private fromPeer(peer: PeerSession, f: Frame): void {
     const part = this.read({ kind: 'peer', peer }, f);
     if (!part) return;
-    // A submit_multi takes one token per destination (its first was taken with the PDU).
+    // A submit_multi costs one token per destination: the first was taken with the PDU, the rest are owed (a list
+    // longer than a second's worth would otherwise never pass).
     const extra = (part.fields.multi?.dests.length ?? 1) - 1;
-    if (extra > 0 && !peer.takeTokens(extra)) {
-      this.metrics.pdu('submit_sm', 'throttled');
-      return peer.channel.respond(f, STATUS.RTHROTTLED);
-    }
+    if (extra > 0) peer.owe(extra);
     this.admit(part, `p${peer.id}`);
   }
 
-  /** query_sm / cancel_sm: no text; the SMSC's answer goes back as it is (with the peer's sequence number). */
+  /**
+   * query_sm / cancel_sm: no text; the SMSC's answer goes back as it is (with the peer's sequence number). Every
+   * peer reaches the SMSC through our one bind, so the SMSC can no longer tell whose message an id is: with more
+   * than one system_id configured, only ids we remember as this peer's (those that asked for a receipt) are
+   * relayed, and a cancel_sm by addresses alone (no message_id) is refused.
+   */
   private relayUp(peer: PeerSession, f: Frame): void {
-    if (this.upstream.state !== 'up') return peer.channel.respond(f, UPSTREAM_DOWN_STATUS);
+    const query = f.commandId === CMD.query_sm;
+    const id = queriedMessageId(f.raw, query);
+    if (this.peers.size > 1 && (id === null || id === '' || this.routes.systemIdOf(id) !== peer.systemId)) {
+      this.metrics.pdu('query', 'rejected');
+      return peer.channel.respond(f, query ? STATUS.RQUERYFAIL : STATUS.RCANCELFAIL);
+    }
+    if (this.upstream.state !== 'up') {
+      this.metrics.pdu('query', 'upstream_down');
+      return peer.channel.respond(f, UPSTREAM_DOWN_STATUS);
+    }
     void this.upstream.forward(f.raw).then((r) => {
+      this.metrics.pdu('query', r ? 'relayed' : 'upstream_down');
       if (!r) return peer.channel.respond(f, UPSTREAM_DOWN_STATUS);
       r.raw.writeUInt32BE(f.seq, 12);
       peer.channel.writeRaw(r.raw);
@@ -275,22 +290,33 @@ export class SmppFirewall {
 
   /** A single message goes to the decider at once; a part waits for the rest of its message. */
   private admit(part: Part, originKey: string): void {
-    if (!part.segment) return void this.decideWhole([part], null, false);
+    if (!part.segment) return this.decideSafely([part], null, false);
     const f = part.fields;
-    const to = f.multi ? f.multi.dests.map((d) => d.address).join(',') : f.destinationAddr;
+    // A submit_multi's parts belong together only with byte-identical destination lists (flags, TON/NPI and all), so
+    // one decision per destination index holds for every part.
+    const to = f.multi ? part.frame.raw.toString('latin1', f.multi.countAt, f.multi.dests[f.multi.dests.length - 1]!.end) : f.destinationAddr;
     const key = `${originKey}|${part.frame.commandId}|${f.sourceAddr}|${to}|${part.segment.ref}|${part.segment.total}`;
     const r = this.held.add(key, part.segment, part);
-    if (r.kind === 'complete') void this.decideWhole(r.parts, key, false);
+    if (r.kind === 'complete') this.decideSafely(r.parts, key, false);
     else if (r.kind === 'late') {
       const { decision, incomplete } = r.decision;
-      if (incomplete) void this.decideWhole([...incomplete, part].sort(bySegment), null, false, [part]);
-      else void decision.then((d) => this.apply([part], d, performance.now()));
+      if (incomplete) this.decideSafely([...incomplete, part].sort(bySegment), null, false, [part]);
+      else void decision.then((d) => this.apply([part], d, performance.now())).catch(this.unexpected);
     }
     else if (r.kind === 'full') {
       this.metrics.pdu(directionOf(part.origin, part.frame), 'throttled');
       this.answer(part, STATUS.RTHROTTLED);
     }
   }
+
+  /** decideWhole runs after awaits: an error there is not caught by `guard`, and unhandled it would end the process. */
+  private decideSafely(parts: Part[], key: string | null, incomplete: boolean, applyTo?: Part[]): void {
+    this.decideWhole(parts, key, incomplete, applyTo).catch(this.unexpected);
+  }
+
+  private readonly unexpected = (e: unknown): void => {
+    this.opts.logger.error({ err: e }, 'firewall: unexpected error deciding a message; its parts may be left unanswered (the sender times out and retries)');
+  };
 
   /** Decides a message on the text of `parts` and applies the decision to `applyTo` (default: all of them); `key`
    * names a concatenated one, whose decision is kept for its late parts. */
@@ -347,69 +373,77 @@ export class SmppFirewall {
     }
   }
 
-  /** submit_multi: the destinations to forward go to the SMSC in one PDU per part; the refused ones are added to the
-   * answer's unsuccess_sme list; when none is forwarded, the ESME gets our own message id (some were accepted and
-   * kept back) or, when every destination was refused, the first refusal's status. A decider failure for any
-   * destination refuses the whole PDU (nothing unclassified passes). */
+  /**
+   * submit_multi, answered destination by destination (§4.5.2): the ones to forward go to the SMSC in one PDU per
+   * part; the ones refused — by a decision, a decider failure (ESME_RSYSERR: nothing unclassified passes), or the
+   * SMSC being away or refusing the PDU — are listed in unsuccess_sme with their status. The PDU succeeds (ESME_ROK)
+   * when any destination was accepted (by the SMSC, or kept back: dropped or quarantined), so the ESME sends again
+   * only the listed ones; a quarantined copy is never made twice by a retry of the whole PDU. When none was
+   * accepted, the PDU is refused with the first refusal's status (the SMSC's when it refused the PDU).
+   */
   private applyMulti(parts: Part[], outcome: Outcome, readyAt: number): void {
     const dests = parts[0]!.fields.multi!.dests;
-    if (outcome.some((d) => d === null)) {
-      this.metrics.pdu('submit_sm', 'decider_failed', parts.length);
-      for (const p of parts) this.answer(p, STATUS.RSYSERR);
-      return;
-    }
     const keep: number[] = [];
     const refused: Buffer[] = [];
+    let keptBack = 0;
     let firstRefusal: number | null = null;
     outcome.forEach((d, i) => {
-      this.metrics.decision(d!.action);
-      if (d!.action === 'forward') keep.push(i);
-      else if (d!.action === 'reject') {
-        const status = d!.status ?? this.cfg.rejectStatus;
+      if (d === null || d.action === 'reject') {
+        const status = d === null ? STATUS.RSYSERR : (d.status ?? this.cfg.rejectStatus);
         firstRefusal ??= status;
         refused.push(unsuccessEntry(dests[i]!, status));
+        if (d === null) this.metrics.pdu('submit_sm', 'decider_failed');
+        else this.metrics.decision(d.action);
+        return;
       }
+      this.metrics.decision(d.action);
+      if (d.action === 'forward') keep.push(i);
+      else keptBack++;
     });
-    if (keep.length > 0) return this.forwardMulti(parts, keep, refused, readyAt);
-    if (refused.length === dests.length) {
-      this.metrics.pdu('submit_sm', 'rejected', parts.length);
-      for (const p of parts) this.answer(p, firstRefusal!);
-      return;
-    }
-    this.metrics.pdu('submit_sm', outcome.some((d) => d!.action === 'quarantine') ? 'quarantined' : 'dropped', parts.length);
-    const messageId = this.ownMessageId();
-    for (const p of parts) this.multiAnswer(p, messageId, refused);
+    const own = keptBack > 0 ? this.ownMessageId() : '';
+    if (keep.length > 0) return this.forwardMulti(parts, keep, refused, own, readyAt);
+    this.metrics.pdu('submit_sm', keptBack === 0 ? 'rejected' : outcome.some((d) => d?.action === 'quarantine') ? 'quarantined' : 'dropped', parts.length);
+    for (const p of parts) this.multiAnswer(p, own, refused, firstRefusal!);
   }
 
-  private forwardMulti(parts: Part[], keep: number[], refused: Buffer[], readyAt: number): void {
+  /** `own`: our message id when some destinations were kept back ('' when none was). */
+  private forwardMulti(parts: Part[], keep: number[], refused: Buffer[], own: string, readyAt: number): void {
+    const dests = parts[0]!.fields.multi!.dests;
+    const failed = (status: number) => [...refused, ...keep.map((i) => unsuccessEntry(dests[i]!, status))];
     if (this.upstream.state !== 'up') {
       this.metrics.pdu('submit_sm', 'upstream_down', parts.length);
-      for (const p of parts) this.answer(p, UPSTREAM_DOWN_STATUS);
+      for (const p of parts) this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS);
       return;
     }
     for (const p of parts) {
-      const all = keep.length === p.fields.multi!.dests.length;
+      const all = keep.length === dests.length;
       const reply = this.upstream.forward(all ? p.frame.raw : withDestinations(p.frame.raw, p.fields, keep));
       const inProxy = performance.now() - readyAt;
       void reply.then((r) => {
         const t = performance.now();
         if (!r) {
           this.metrics.pdu('submit_sm', 'upstream_down');
-          return this.answer(p, UPSTREAM_DOWN_STATUS);
+          return this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS);
         }
-        if (r.status !== STATUS.ROK) return this.answer(p, r.status);
+        this.metrics.pdu('submit_sm', 'forwarded');
+        if (r.status !== STATUS.ROK) return this.multiAnswer(p, own, failed(r.status), r.status);
         const resp = readMultiResp(r.raw);
-        if (!resp) this.opts.logger.warn('firewall: a submit_multi_resp from the upstream could not be read; its unsuccess list is not passed on');
+        if (!resp && !this.warnedMultiResp) {
+          this.warnedMultiResp = true;
+          this.opts.logger.warn('firewall: a submit_multi_resp from the upstream could not be read; its unsuccess list is not passed on (logged once)');
+        }
         const messageId = resp?.messageId ?? cstringAt(r.raw, 16);
         if (messageId && p.fields.registeredDelivery !== 0 && p.origin.kind === 'peer' && p.origin.peer.systemId) this.routes.remember(messageId, p.origin.peer.systemId);
-        this.multiAnswer(p, messageId, [...(resp?.unsuccess ?? []), ...refused]);
-        this.metrics.pdu('submit_sm', 'forwarded');
+        this.multiAnswer(p, messageId, [...(resp?.unsuccess ?? []), ...refused], STATUS.ROK);
         this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
-      });
+      }).catch(this.unexpected);
     }
   }
 
-  private multiAnswer(p: Part, messageId: string, unsuccess: Buffer[]): void {
+  /** ESME_ROK with `messageId` and the unsuccess list when a destination was accepted (messageId not ''), else the
+   * whole PDU refused with `refusal`. */
+  private multiAnswer(p: Part, messageId: string, unsuccess: Buffer[], refusal: number): void {
+    if (messageId === '') return this.answer(p, refusal);
     if (p.origin.kind === 'peer') p.origin.peer.channel.writeRaw(multiResp(p.frame.seq, messageId, unsuccess));
   }
 
@@ -510,6 +544,18 @@ function textOf(parts: Part[]): string | null {
   if (parts.every((p) => p.fields.dataCoding === dc)) return decodeText(dc, Buffer.concat(parts.map((p) => p.body)));
   const texts = parts.map((p) => decodeText(p.fields.dataCoding, p.body));
   return texts.some((t) => t === null) ? null : texts.join('');
+}
+
+/** The message_id a query_sm (first field) or cancel_sm (after service_type) names; null when unreadable. */
+function queriedMessageId(raw: Buffer, query: boolean): string | null {
+  let off = 16;
+  if (!query) {
+    const nul = raw.indexOf(0, off);
+    if (nul < 0) return null;
+    off = nul + 1;
+  }
+  const nul = raw.indexOf(0, off);
+  return nul < 0 ? null : raw.toString('latin1', off, nul);
 }
 
 function one(d: FirewallDecision): Outcome {

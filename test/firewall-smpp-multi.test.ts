@@ -1,0 +1,116 @@
+// submit_multi when things go wrong, and query_sm / cancel_sm between several ESMEs: each destination is answered
+// on its own (unsuccess_sme), so a retry never makes a second quarantined or dropped copy; parts of different
+// destination lists are never put together; a long list is charged to the session's rate; and one ESME cannot query
+// or cancel another's messages through the proxy's single bind.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  composeServices, connectEsme, NORMAL, PERSONAL, ROK, RTHROTTLED, SMISHING, startProxy, startUpstream, until, type Esme, type Proxy, type Upstream,
+} from './firewall-smpp-fixtures.js';
+
+type MultiResp = { command_status: number; message_id?: unknown; unsuccess_sme?: Array<{ destination_addr: string; error_status_code: number }> };
+const sme = (destination_addr: string) => ({ dest_addr_ton: 1, dest_addr_npi: 1, destination_addr });
+const multi = (esme: Esme, fields: Record<string, unknown>) => new Promise<MultiResp>((resolve) => {
+  esme.session.submit_multi({ source_addr: PERSONAL, ...fields }, resolve);
+});
+const ucs2 = (s: string) => Buffer.from(s, 'utf16le').swap16();
+
+describe('submit_multi: destination by destination', () => {
+  let base: Awaited<ReturnType<typeof composeServices>>;
+  let upstream: Upstream;
+  let proxy: Proxy;
+  const optedOut = '09066667777';
+  before(async () => {
+    base = await composeServices();
+    upstream = await startUpstream();
+    // Blocked messages are accepted and dropped here, so "kept back" destinations exist.
+    proxy = await startProxy(base, upstream.port, { onBlock: 'drop', concatHoldMs: 200, perSessionPerSecond: 5 });
+    await proxy.decider.settings.set(base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
+  });
+  after(async () => {
+    await proxy.close();
+    await upstream.close();
+    await base.services.close();
+  });
+
+  it('charges every destination to the session\'s rate: a list longer than a second\'s worth passes once, then the session waits', async () => {
+    const esme = await connectEsme(proxy.port);
+    const eight = Array.from({ length: 8 }, (_, i) => sme(`0901234${String(i).padStart(4, '0')}`));
+    assert.equal((await multi(esme, { dest_address: eight, short_message: NORMAL })).command_status, ROK);
+    assert.equal((await esme.submit({ short_message: NORMAL })).command_status, RTHROTTLED, 'the 7 destinations owed are paid first');
+    esme.close();
+    await new Promise((r) => setTimeout(r, 1600)); // the bucket refills for the next cases
+  });
+
+  it('never puts together parts whose destination lists differ, and survives such parts', async () => {
+    const esme = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const bytes = ucs2(NORMAL);
+    const half = Math.ceil(bytes.length / 4) * 2;
+    const part = (seq: number) => Buffer.concat([Buffer.from([5, 0x00, 3, 0x42, 2, seq]), bytes.subarray((seq - 1) * half, seq * half)]);
+    // The same concatenation reference, one list of two numbers, one list of one "number" spelling both.
+    const [a, b] = await Promise.all([
+      multi(esme, { dest_address: [sme('0901111'), sme('0903333')], esm_class: 0x40, data_coding: 8, short_message: part(1) }),
+      multi(esme, { dest_address: [sme('0901111,0903333')], esm_class: 0x40, data_coding: 8, short_message: part(2) }),
+    ]);
+    assert.deepEqual([a.command_status, b.command_status], [ROK, ROK], 'each decided on its own once its hold ran out');
+    assert.equal((await esme.submit({ short_message: NORMAL })).command_status, ROK, 'the proxy is still there');
+    esme.close();
+  });
+
+  it('while the SMSC is away: kept-back destinations stay accepted and only the others are listed (ESME_RTHROTTLED); with none accepted the PDU is refused', async () => {
+    const esme = await connectEsme(proxy.port);
+    const port = upstream.port;
+    await upstream.close();
+    await until(() => proxy.firewall.upstreamState !== 'up');
+    // The lure is dropped for the subscriber (accepted, kept back) and would be forwarded to the opted-out line.
+    const mixed = await multi(esme, { dest_address: [sme('09011112222'), sme(optedOut)], short_message: SMISHING });
+    assert.equal(mixed.command_status, ROK);
+    assert.match(String(mixed.message_id), /^mf/, 'our own id: the SMSC took nothing');
+    assert.deepEqual(mixed.unsuccess_sme?.map((u) => [u.destination_addr, u.error_status_code]), [[optedOut, RTHROTTLED]]);
+    // A normal text goes to both, so nothing is accepted: the whole PDU is refused and the sender retries all of it.
+    const normal = await multi(esme, { dest_address: [sme('09011112222'), sme(optedOut)], short_message: NORMAL });
+    assert.equal(normal.command_status, RTHROTTLED);
+    upstream = await startUpstream(port);
+    await until(() => proxy.firewall.upstreamState === 'up', 10_000);
+    esme.close();
+  });
+});
+
+describe('query_sm and cancel_sm with several ESMEs', () => {
+  let base: Awaited<ReturnType<typeof composeServices>>;
+  let upstream: Upstream;
+  let proxy: Proxy;
+  before(async () => {
+    base = await composeServices();
+    upstream = await startUpstream();
+    proxy = await startProxy(base, upstream.port);
+  });
+  after(async () => {
+    await proxy.close();
+    await upstream.close();
+    await base.services.close();
+  });
+
+  it('relays them for the ESME whose message it is, and refuses another ESME\'s and a cancel by addresses alone', async () => {
+    const owner = await connectEsme(proxy.port);
+    const other = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const sent = await owner.submit({ short_message: NORMAL, registered_delivery: 1 });
+    assert.equal(sent.command_status, ROK);
+    const id = String(sent.message_id);
+    const query = (esme: Esme, message_id: string) => new Promise<{ command_status: number; message_state?: unknown; message_id?: unknown }>((resolve) => {
+      esme.session.query_sm({ message_id, source_addr: PERSONAL }, resolve);
+    });
+    const cancel = (esme: Esme, message_id: string) => new Promise<{ command_status: number }>((resolve) => {
+      esme.session.cancel_sm({ message_id, source_addr: PERSONAL, destination_addr: '09087654321' }, resolve);
+    });
+    const mine = await query(owner, id);
+    assert.deepEqual([mine.command_status, mine.message_id, mine.message_state], [ROK, id, 2]);
+    assert.equal((await query(other, id)).command_status, 0x67, 'ESME_RQUERYFAIL for another ESME\'s message');
+    assert.equal((await cancel(other, id)).command_status, 0x11, 'ESME_RCANCELFAIL');
+    assert.equal((await cancel(owner, '')).command_status, 0x11, 'a cancel by addresses could reach other ESMEs\' messages');
+    assert.equal((await cancel(owner, id)).command_status, ROK);
+    assert.deepEqual(upstream.queries.map((q) => q.command), ['query_sm', 'cancel_sm']);
+    owner.close();
+    other.close();
+  });
+});
