@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // The `mamoru` command. TypeScript sources run through tsx's loader, so there is no build step between
 // `npm ci` and `npm start`. A command that needs V8 flags Node was not started with (bin/node-flags.js) runs in a
-// child process that has them; this one only passes signals on and exits as the child did.
+// child process that has them; this one passes signals on and exits as the child did, and the child stops (as on
+// SIGTERM) when this one goes away, so a supervisor that kills only this process leaves nothing behind.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { missingNodeFlags } from './node-flags.js';
 
-const flags = missingNodeFlags(process.argv[2]);
+// On Windows a signal cannot be passed on (kill() terminates at once), so commands run here, without the flags.
+const flags = process.platform === 'win32' ? [] : missingNodeFlags(process.argv[2]);
 if (flags.length > 0) {
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, MAMORU_LAUNCHER_PID: String(process.pid) },
+  });
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const forward = (signal) => child.kill(signal);
   for (const s of signals) process.on(s, forward);
@@ -22,6 +27,13 @@ if (flags.length > 0) {
     else process.exit(code ?? 1);
   });
 } else {
+  const launcher = process.env.MAMORU_LAUNCHER_PID;
+  delete process.env.MAMORU_LAUNCHER_PID;
+  if (process.send && launcher === String(process.ppid)) {
+    // Started by the lines above: when that process is gone (killed without passing a signal on), stop as on SIGTERM.
+    process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+    process.channel?.unref();
+  }
   const { register } = await import('tsx/esm/api');
   register();
   await import('../src/cli/main.ts');

@@ -88,4 +88,30 @@ describe('mamoru firewall (CLI)', { concurrency: true }, () => {
       wrapper.kill('SIGKILL');
     }
   });
+
+  test('when the launcher is killed outright (no signal passed on), the proxy stops by itself', { skip: existsSync('/proc/self/task') ? false : 'needs /proc to find the child process' }, async () => {
+    const [metrics, listen, nobody] = await Promise.all([freePort(), freePort(), freePort()]);
+    const file = configFile({
+      listen: { host: '127.0.0.1', port: listen }, metricsListen: { host: '127.0.0.1', port: metrics },
+      upstream: { host: '127.0.0.1', port: nobody, systemId: 'mamoru', password: 'pw' }, peers: [{ systemId: 'esme1', password: 'pw1' }],
+    });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MAMORU_') && k !== 'NODE_OPTIONS'));
+    const wrapper = spawn(process.execPath, [BIN, 'firewall', '--config', file], { env: { ...env, MAMORU_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    let child = '';
+    try {
+      for (let i = 0; i < 300 && child === ''; i++) {
+        const up = await fetch(`http://127.0.0.1:${metrics}/healthz`).then(() => true, () => false);
+        if (up) child = readFileSync(`/proc/${wrapper.pid}/task/${wrapper.pid}/children`, 'utf8').trim();
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.match(child, /^\d+$/);
+      wrapper.kill('SIGKILL');
+      for (let i = 0; i < 100 && existsSync(`/proc/${child}/cmdline`) && readFileSync(`/proc/${child}/cmdline`, 'utf8') !== ''; i++) await new Promise((r) => setTimeout(r, 100));
+      const gone = !existsSync(`/proc/${child}/cmdline`) || readFileSync(`/proc/${child}/cmdline`, 'utf8') === '';
+      assert.ok(gone, 'the orphaned proxy stopped');
+    } finally {
+      wrapper.kill('SIGKILL');
+      if (child) try { process.kill(Number(child), 'SIGKILL'); } catch { /* already gone */ }
+    }
+  });
 });

@@ -1,6 +1,6 @@
 // `mamoru firewall`: the SMS firewall in the message path. Composes the services, builds the decider (filter
-// settings, quarantine, decision log on the verdict engine), starts the SMPP proxy and stops it cleanly on SIGINT
-// or SIGTERM (peers and the upstream are unbound, the decision log is written out).
+// settings, quarantine, decision log on the verdict engine), starts the SMPP proxy and stops it cleanly on SIGINT,
+// SIGTERM or SIGHUP (peers and the upstream are unbound, the decision log is written out).
 import { Command } from 'commander';
 import { AppError, createLogger, type Config, type Logger } from '../core/index.js';
 import { createFirewallService, SmppFirewall, ThreadedDecider, type FirewallService } from '../firewall/index.js';
@@ -51,6 +51,7 @@ export function firewallCommand(program: Command, load: (opts: { config?: string
         };
         process.on('SIGINT', () => shutdown('SIGINT'));
         process.on('SIGTERM', () => shutdown('SIGTERM'));
+        process.on('SIGHUP', () => shutdown('SIGHUP'));
         let at: { host: string; port: number };
         try {
           // Threads first: the proxy takes no bind before it can decide.

@@ -469,7 +469,7 @@ export class SmppFirewall {
         this.answer(p, r.status, r.status === STATUS.ROK ? messageId : undefined);
         this.metrics.pdu(dir, 'forwarded');
         this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
-      });
+      }).catch(this.unexpected);
     }
   }
 
@@ -494,7 +494,7 @@ export class SmppFirewall {
         this.answer(p, r ? r.status : STATUS.RX_T_APPN, messageId);
         this.metrics.pdu(dir, r ? (dir === 'receipt' ? 'relayed' : 'forwarded') : 'no_receiver');
         if (r && dir !== 'receipt') this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
-      });
+      }).catch(this.unexpected);
     }
   }
 
