@@ -11,3 +11,8 @@ test('ids are 26 Crockford characters, sort by time, and do not repeat', () => {
   const many = new Set(Array.from({ length: 3000 }, () => newId(0)));
   assert.equal(many.size, 3000);
 });
+
+test('a fractional, negative or NaN time still gives a well-formed id', () => {
+  for (const t of [1_700_000_000_000.5, -5, Number.NaN]) assert.match(newId(t), /^[0-9A-HJKMNP-TV-Z]{26}$/);
+  assert.equal(newId(1_700_000_000_000.9).slice(0, 10), newId(1_700_000_000_000).slice(0, 10));
+});

@@ -15,7 +15,8 @@ const CODES = Buffer.from(ALPHABET, 'latin1');
 const SCRATCH = Buffer.alloc(26);
 
 export function newId(now: number = Date.now()): string {
-  let t = now;
+  // Whole, non-negative milliseconds: a fraction or NaN would index past the alphabet.
+  let t = Number.isFinite(now) && now > 0 ? Math.floor(now) : 0;
   for (let i = 9; i >= 0; i--) {
     SCRATCH[i] = CODES[t % 32]!;
     t = Math.floor(t / 32);

@@ -149,9 +149,8 @@ export class ThreadedDecider implements Decider {
   }
 
   private spawn(index: number): Promise<void> {
-    // The young generation the main thread gets from bin/node-flags.js (64 MB semispaces, three of them): deciding
-    // is where the per-message garbage is made.
-    const worker = new Worker(this.opts.entry, { workerData: this.opts.workerData, name: `mamoru-decider-${index}`, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
+    // The main thread's young generation (deciding is where the per-message garbage is made).
+    const worker = new Worker(this.opts.entry, { workerData: this.opts.workerData, name: `mamoru-decider-${index}`, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb() } });
     const slot: Slot = { worker, waiting: new Map(), outbox: [], ready: false, exited: false, metricsWaiting: new Map() };
     this.slots[index] = slot;
     return new Promise<void>((resolve, reject) => {
@@ -199,4 +198,14 @@ export class ThreadedDecider implements Decider {
       });
     });
   }
+}
+
+/** Three semispaces, as V8 sizes a young generation, from the process's --max-semi-space-size (bin/node-flags.js
+ * starts `mamoru firewall` with 64; an operator may set another); 64 when none is given. */
+function youngGenerationMb(): number {
+  for (const flag of [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]) {
+    const m = /^--max[-_]semi[-_]space[-_]size=(\d+)$/.exec(flag);
+    if (m) return 3 * Number(m[1]);
+  }
+  return 3 * 64;
 }
