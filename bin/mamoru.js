@@ -7,8 +7,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { missingNodeFlags } from './node-flags.js';
 
-// On Windows a signal cannot be passed on (kill() terminates at once), so commands run here, without the flags.
-const flags = process.platform === 'win32' ? [] : missingNodeFlags(process.argv[2]);
+// On Windows a signal cannot be passed on (kill() terminates at once), and under --inspect the debugger is attached
+// to this process: then commands run here, without the flags.
+const inPlace = process.platform === 'win32' || process.execArgv.some((a) => a.startsWith('--inspect'));
+const flags = inPlace ? [] : missingNodeFlags(process.argv[2]);
 if (flags.length > 0) {
   const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
