@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { AuditLog, loadConfig, ManualClock, silentLogger, type ConfigOverrides, type Logger } from '../src/core/index.js';
+import { AppError, AuditLog, loadConfig, ManualClock, silentLogger, type ConfigOverrides, type Logger } from '../src/core/index.js';
 import { PageSessionStore } from '../src/firewall/index.js';
 import { buildApp, compose, type Services } from '../src/server/index.js';
 import { storeMatrix } from './storage-fixtures.js';
@@ -32,6 +32,12 @@ interface Rig {
   close(): Promise<void>;
 }
 
+/** The response's Set-Cookie headers, in order. */
+const setCookies = (res: LightMyRequestResponse): string[] => {
+  const h = res.headers['set-cookie'];
+  return h === undefined ? [] : Array.isArray(h) ? h : [String(h)];
+};
+
 async function rig(overrides: ConfigOverrides = {}, logger: Logger = silentLogger): Promise<Rig> {
   const clock = new ManualClock(T0);
   const config = loadConfig({ env: {}, overrides: { log: { level: 'silent' }, intel: { operatorName: 'carrier-a' }, notify: { carrierName: 'まもるモバイル' }, ...overrides } });
@@ -53,8 +59,7 @@ async function rig(overrides: ConfigOverrides = {}, logger: Logger = silentLogge
       assert.equal(res.statusCode, 201, res.body);
       const entered = await app.inject({ method: 'GET', url: res.json<{ url: string }>().url });
       assert.equal(entered.statusCode, 303, entered.body);
-      const set = String(entered.headers['set-cookie']);
-      return { cookie: set.split(';')[0]! };
+      return { cookie: setCookies(entered)[0]!.split(';')[0]! };
     },
     page: (cookie, lang = 'ja') => app.inject({ method: 'GET', url: `/my/sms-settings${lang === 'en' ? '?lang=en' : ''}`, headers: { cookie } }),
     post: (cookie, form, url = '/my/sms-settings') => app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: form }),
@@ -86,7 +91,7 @@ test('hand-off: this operator\'s member keys and admins get a one-time link; ana
     assert.equal(ok.headers['cache-control'], 'no-store');
     const body = ok.json<{ url: string; expiresAt: number }>();
     assert.match(body.url, /^\/my\/sms-settings\/enter\?t=[A-Za-z0-9_-]{43}$/, 'a path on this server with a 32-byte token');
-    assert.equal(body.expiresAt, T0 + 10 * MIN, 'valid for the default 10 minutes');
+    assert.equal(body.expiresAt, T0 + 2 * MIN, 'valid for the default 2 minutes (the portal redirects at once)');
     assert.equal((await ask(r.keys.admin, { lang: 'en' })).json<{ url: string }>().url.endsWith('&lang=en'), true, 'admins too; English on request');
     const stored = await r.services.storage.db.selectFrom('page_links').selectAll().execute();
     assert.equal(stored.length, 2);
@@ -112,7 +117,7 @@ test('hand-off: this operator\'s member keys and admins get a one-time link; ana
   }
 });
 
-test('a link works once, within its time; the session cookie is HttpOnly, Secure, SameSite=Strict on /my/; the token leaves the address bar', async () => {
+test('a link works once, within its time; the session cookie is HttpOnly, Secure, SameSite=Strict on /my/sms-settings; the token leaves the address bar', async () => {
   const r = await rig();
   try {
     const url = (await r.link()).json<{ url: string }>().url;
@@ -122,9 +127,13 @@ test('a link works once, within its time; the session cookie is HttpOnly, Secure
     assert.equal(first.statusCode, 303);
     assert.equal(first.headers.location, '/my/sms-settings');
     assert.equal(first.headers['referrer-policy'], 'no-referrer');
-    const cookie = String(first.headers['set-cookie']);
-    assert.match(cookie, /^mamoru_sms_settings=[A-Za-z0-9_-]{43}; Path=\/my\/; HttpOnly; Secure; SameSite=Strict$/);
-    const page = await r.page(cookie.split(';')[0]!);
+    const [cookie, old, ...more] = setCookies(first);
+    // Set on /my/sms-settings/enter for /my/sms-settings: the path covers where it is set, the page and /end, and
+    // nothing else under /my/ (where a carrier's portal may live on the same site).
+    assert.match(cookie!, /^mamoru_sms_settings=[A-Za-z0-9_-]{43}; Path=\/my\/sms-settings; HttpOnly; Secure; SameSite=Strict$/);
+    assert.match(old!, /^mamoru_sms_settings=; Path=\/my\/; Max-Age=0;/, 'a copy at the former path is removed, or it would be sent beside the new one');
+    assert.deepEqual(more, []);
+    const page = await r.page(cookie!.split(';')[0]!);
     assert.equal(page.statusCode, 200, page.body);
 
     const again = await r.app.inject({ method: 'GET', url });
@@ -144,7 +153,7 @@ test('a link works once, within its time; the session cookie is HttpOnly, Secure
     assert.equal((await r.app.inject({ method: 'GET', url: '/my/sms-settings/enter' })).statusCode, 401);
 
     const late = (await r.link()).json<{ url: string }>().url;
-    r.clock.advance(10 * MIN);
+    r.clock.advance(2 * MIN);
     const expired = await r.app.inject({ method: 'GET', url: late });
     assert.equal(expired.statusCode, 410, 'at its expiry time a link no longer works');
 
@@ -193,17 +202,114 @@ test('sessions end after 30 idle minutes, and after 2 hours however active; "fin
     assert.equal((await r.page(done.cookie)).statusCode, 401, 'the session is over');
     const stale = await r.page('mamoru_sms_settings=not-a-session');
     assert.equal(stale.statusCode, 401);
-    assert.match(String(stale.headers['set-cookie']), /^mamoru_sms_settings=; Path=\/my\/; Max-Age=0/, 'a cookie of a session that is over is removed');
-    assert.equal((await r.page('')).statusCode, 401);
+    assert.deepEqual(setCookies(stale).map((c) => c.split('; Max-Age=0')[0]), ['mamoru_sms_settings=; Path=/my/sms-settings', 'mamoru_sms_settings=; Path=/my/'],
+      'a cookie of a session that is over is removed, at its path and its former one');
+    assert.equal((await r.post('mamoru_sms_settings=', 'csrf=x', '/my/sms-settings/end')).statusCode, 401);
+    assert.equal((await r.page('')).statusCode, 200, 'no cookie at all: the one step of our own first (below)');
+    assert.equal((await r.app.inject({ method: 'GET', url: '/my/sms-settings?via=self' })).statusCode, 401);
 
     // Arriving without the cookie through a redirect from another site (the browser withholds SameSite=Strict
-    // cookies there): one page of our own that moves on, marked so that it cannot loop.
-    const bounce = await r.app.inject({ method: 'GET', url: '/my/sms-settings?lang=en', headers: { 'sec-fetch-site': 'cross-site' } });
-    assert.equal(bounce.statusCode, 200);
-    assert.match(bounce.body, /<meta http-equiv="refresh" content="0; url=\/my\/sms-settings\?lang=en&amp;via=self">/);
-    assert.ok(!/<script/i.test(bounce.body));
-    const looped = await r.app.inject({ method: 'GET', url: '/my/sms-settings?lang=en&via=self', headers: { 'sec-fetch-site': 'cross-site' } });
-    assert.equal(looped.statusCode, 401, 'the marked second request without a cookie gets the "open it again" page');
+    // cookies there): one page of our own that moves on, marked so that it cannot loop. With Sec-Fetch-Site, and
+    // without it (Safari before 16.4 does not send it, and withholds the cookie all the same).
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, {}]) {
+      const bounce = await r.app.inject({ method: 'GET', url: '/my/sms-settings?lang=en', headers });
+      assert.equal(bounce.statusCode, 200, JSON.stringify(headers));
+      assert.match(bounce.body, /<meta http-equiv="refresh" content="0; url=\/my\/sms-settings\?lang=en&amp;via=self">/);
+      assert.ok(!/<script/i.test(bounce.body));
+      assert.deepEqual(setCookies(bounce), [], 'nothing to remove');
+      const looped = await r.app.inject({ method: 'GET', url: '/my/sms-settings?lang=en&via=self', headers });
+      assert.equal(looped.statusCode, 401, 'the marked second request without a cookie gets the "open it again" page');
+      assert.match(looped.body, /Please open "Scam SMS protection settings" again/);
+    }
+    // A live session reached directly (with its cookie) never sees the step.
+    const live = await r.enter();
+    assert.match((await r.app.inject({ method: 'GET', url: '/my/sms-settings', headers: { cookie: live.cookie } })).body, /name="csrf"/);
+  } finally {
+    await r.close();
+  }
+});
+
+test('the cookie sent twice (a stale copy, or one planted by a sibling subdomain): removed and explained, nothing changed; a new link works', async () => {
+  const r = await rig();
+  try {
+    const { cookie } = await r.enter();
+    const csrf = r.csrfOf((await r.page(cookie)).body);
+    const planted = `mamoru_sms_settings=${'P'.repeat(43)}`;
+    for (const [why, res] of [
+      ['GET', await r.page(`${cookie}; ${planted}`)],
+      ['GET, planted first', await r.page(`${planted}; ${cookie}`, 'en')],
+      ['POST', await r.post(`${cookie}; ${planted}`, `csrf=${csrf}&setting=network&value=off`)],
+      ['finish', await r.post(`${planted}; ${cookie}`, `csrf=${csrf}`, '/my/sms-settings/end')],
+    ] as const) {
+      assert.equal(res.statusCode, 401, why);
+      // Neither copy is trusted (the planted one may be a live session of someone else's line), and leaving them would
+      // lock the subscriber out: both are removed, at the cookie's path and its former one.
+      assert.deepEqual(setCookies(res).map((c) => c.split('; Max-Age=0')[0]), ['mamoru_sms_settings=; Path=/my/sms-settings', 'mamoru_sms_settings=; Path=/my/'], why);
+      assert.match(res.body, /Cookieが二つ送られてきました|sent this page's cookie twice/, why);
+      assert.match(res.body, /もう一度「迷惑SMS対策の設定」を開いてください|Please open "Scam SMS protection settings" again/, why);
+      assert.match(res.body, /Cookie（サイトデータ）を削除してから|delete this site's cookies/, why);
+    }
+    assert.equal((await r.services.firewall.settings.fromStore(r.lineKey)).source, 'default', 'the POST changed nothing');
+    // The portal's next link: entering ends every session the browser sent, and the one cookie left works.
+    const again = await r.link();
+    const entered = await r.app.inject({ method: 'GET', url: again.json<{ url: string }>().url, headers: { cookie: `${cookie}; ${planted}` } });
+    assert.equal(entered.statusCode, 303);
+    assert.equal((await r.page(cookie)).statusCode, 401, 'the earlier session was ended');
+    assert.equal((await r.page(setCookies(entered)[0]!.split(';')[0]!)).statusCode, 200);
+  } finally {
+    await r.close();
+  }
+});
+
+test('login CSRF: the page says whose line it is for and what to do if it was opened from a message', async () => {
+  // Anyone can ask their own portal for a link to their own line and send it to someone else, whose browser then opens
+  // the sender's line. The page cannot show the number (it does not know it): it names where it must have been opened
+  // from, and links live for 2 minutes by default.
+  const r = await rig();
+  try {
+    const { cookie } = await r.enter();
+    const ja = (await r.page(cookie)).body;
+    assert.match(ja, /まもるモバイルの公式サイト・公式アプリにログインして開いた回線の、迷惑SMS対策の設定です。/);
+    assert.match(ja, /data-testid="not-yours">ご自身で公式サイト・公式アプリから開いたのではない場合（メール・SMS・SNSなどのリンクから開いた場合）は、ほかの方の回線の設定かもしれません。何も変更せずに「設定を終了する」を押してください。/);
+    assert.match((await r.page(cookie, 'en')).body, /these may be someone else's settings: change nothing and press "Finish"/);
+  } finally {
+    await r.close();
+  }
+});
+
+test('errors: an AppError keeps its status (a 409 from the consent registry is a 409 page, logged at info); only failures are 500s', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) });
+  const r = await rig({ log: { level: 'info' } }, logger);
+  try {
+    const { cookie } = await r.enter('en');
+    const csrf = r.csrfOf((await r.page(cookie, 'en')).body);
+    const consent = r.services.consent;
+    const setByKey = consent.setByKey.bind(consent);
+    try {
+      // Another request changed the line's consent at the same moment: the registry says so with CONFLICT (409).
+      consent.setByKey = () => Promise.reject(new AppError('CONFLICT', 'changed concurrently'));
+      const conflict = await r.post(cookie, `csrf=${csrf}&setting=warnings&value=off`, '/my/sms-settings?lang=en');
+      assert.equal(conflict.statusCode, 409, conflict.body);
+      assert.match(String(conflict.headers['content-type']), /text\/html/);
+      assert.match(conflict.body, /This request could not be accepted. Nothing was changed. Please reload the page and check your current settings./);
+      assert.doesNotMatch(conflict.body, /ID:/, 'not a failure: no request id to report');
+      assert.deepEqual(lines.filter((l) => /"level":(50|60)/.test(l)), [], 'nothing logged as an error');
+      assert.ok(lines.some((l) => /"level":30.*"status":409.*"code":"CONFLICT".*settings page refused a request/.test(l)), 'logged at info with its status and code');
+
+      consent.setByKey = () => Promise.reject(new Error('the disk is on fire'));
+      const failed = await r.post(cookie, `csrf=${csrf}&setting=warnings&value=off`, '/my/sms-settings?lang=en');
+      assert.equal(failed.statusCode, 500);
+      assert.match(failed.body, /Your settings could not be processed just now/);
+      assert.match(failed.body, /ID: /, 'a failure carries the request id');
+      assert.ok(lines.some((l) => /"level":50.*settings page failed/.test(l)), 'logged at error');
+
+      consent.setByKey = () => Promise.reject(new AppError('STORAGE_FAILED', 'store unavailable'));
+      assert.equal((await r.post(cookie, `csrf=${csrf}&setting=warnings&value=off`)).statusCode, 503, 'a 5xx AppError keeps its status');
+    } finally {
+      consent.setByKey = setByKey;
+    }
+    assert.equal((await r.services.consent.state(r.lineKey)).status, 'covered', 'nothing was changed');
   } finally {
     await r.close();
   }
@@ -241,7 +347,7 @@ test('the page shows the three settings in plain words, without the number, with
   }
 });
 
-test('opting out on the page: the API and the firewall see it at once; consent and the client layer too; all audited without the number', async () => {
+test('opting out on the page: the API and the firewall see it at once; consent and the client layer too; all audited, with the key that issued the link, without the number', async () => {
   const r = await rig();
   try {
     const decide = async () => (await r.services.firewall.decide({ direction: 'deliver_sm', peer: 'smsc-a', from: '+819011112222', to: '09033334444', text: BLOCK, receivedAt: r.clock.now() })).action;
@@ -281,10 +387,19 @@ test('opting out on the page: the API and the firewall see it at once; consent a
     assert.equal(of('page.link.issue').length, 1);
     assert.match(of('page.link.issue')[0]!.actor, /^carrier-a\//, 'the portal key that asked for the link');
     assert.equal(of('page.session.start').length, 1);
-    assert.deepEqual(of('filter.set').filter((e) => e.actor === 'subscriber:page').map((e) => (e.details as { after: unknown }).after).reverse(), [
-      { network: false, client: false }, { network: false, client: true }, { network: true, client: true },
+    // A portal key can open the page for any of its lines: every change says which key handed the subscriber over,
+    // so changes made through a misused key do not read as the subscriber's own.
+    const issuer = of('page.link.issue')[0]!.actor;
+    assert.deepEqual(of('filter.set').filter((e) => e.actor === 'subscriber:page').map((e) => e.details).reverse(), [
+      { issuedBy: issuer, before: { network: true, client: false }, after: { network: false, client: false }, changed: true },
+      { issuedBy: issuer, before: { network: false, client: false }, after: { network: false, client: true }, changed: true },
+      { issuedBy: issuer, before: { network: false, client: true }, after: { network: true, client: true }, changed: true },
     ]);
-    assert.deepEqual(of('consent.set').map((e) => [e.actor, (e.details as { source: string }).source]), [['subscriber:page', 'page']]);
+    assert.deepEqual(of('consent.set').map((e) => [e.actor, e.details]), [
+      ['subscriber:page', { issuedBy: issuer, status: 'opted_out', previous: 'covered', source: 'page', changed: true }],
+    ]);
+    // Each view of the page is a read of the line's settings, audited like GET /v1/filter/{line}: four views here.
+    assert.deepEqual(of('page.view').map((e) => [e.actor, e.details]), Array(4).fill(['subscriber:page', { issuedBy: issuer }]));
     const text = JSON.stringify(audit);
     for (const d of DIGITS) assert.ok(!text.includes(d), `no ${d} in the audit log`);
   } finally {

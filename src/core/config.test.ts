@@ -67,9 +67,14 @@ test('firewall threads and timeouts: defaults, the environment, and bounds', () 
 
 test('settings page: defaults, the environment, and a session cap below the idle time refused', () => {
   const d = loadConfig({ env: {} }).firewall.page;
-  assert.deepEqual(d, { enabled: true, linkTtlSeconds: 600, sessionIdleSeconds: 1800, sessionMaxSeconds: 7200, secureCookie: true });
+  assert.deepEqual(d, { enabled: true, linkTtlSeconds: 120, sessionIdleSeconds: 1800, sessionMaxSeconds: 7200, secureCookie: true });
   const e = loadConfig({ env: { MAMORU_FIREWALL_PAGE_SECURE_COOKIE: 'false', MAMORU_FIREWALL_PAGE_LINK_TTL_SECONDS: '120', MAMORU_FIREWALL_PAGE_SESSION_IDLE_SECONDS: '900', MAMORU_FIREWALL_PAGE_ENABLED: 'false' } }).firewall.page;
   assert.deepEqual([e.secureCookie, e.linkTtlSeconds, e.sessionIdleSeconds, e.enabled], [false, 120, 900, false]);
   assert.throws(() => loadConfig({ env: { MAMORU_FIREWALL_PAGE_LINK_TTL_SECONDS: '5' } }), (x: AppError) => x.code === 'CONFIG_INVALID' && /firewall\.page\.linkTtlSeconds/.test(x.message));
   assert.throws(() => loadConfig({ env: { MAMORU_FIREWALL_PAGE_SESSION_IDLE_SECONDS: '9000' } }), (x: AppError) => x.code === 'CONFIG_INVALID' && /sessionMaxSeconds must be >= sessionIdleSeconds/.test(x.message));
+  // Idle above the default cap is possible from the environment alone: the cap has its key too.
+  const long = loadConfig({ env: { MAMORU_FIREWALL_PAGE_SESSION_IDLE_SECONDS: '9000', MAMORU_FIREWALL_PAGE_SESSION_MAX_SECONDS: '14400' } }).firewall.page;
+  assert.deepEqual([long.sessionIdleSeconds, long.sessionMaxSeconds], [9000, 14_400]);
+  assert.throws(() => loadConfig({ env: { MAMORU_FIREWALL_PAGE_SESSION_MAX_SECONDS: '100000' } }), (x: AppError) => x.code === 'CONFIG_INVALID' && /firewall\.page\.sessionMaxSeconds/.test(x.message));
+  assert.throws(() => loadConfig({ env: { MAMORU_FIREWALL_PAGE_SESSION_MAX_SECONDS: '1200' } }), (x: AppError) => x.code === 'CONFIG_INVALID' && /sessionMaxSeconds must be >= sessionIdleSeconds/.test(x.message), 'below the default idle time');
 });

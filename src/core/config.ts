@@ -196,7 +196,9 @@ const schema = z
           .object({
             /** Serve the page and the hand-off endpoint. */
             enabled: z.boolean(),
-            /** How long a hand-off link can be used (once), seconds. */
+            /** How long a hand-off link can be used (once), seconds. The portal redirects the browser to it at once, so
+             * a short time is enough; it is also how long a link someone forwards (to open a session on their line in
+             * another's browser) stays usable. */
             linkTtlSeconds: z.number().int().min(30).max(3600),
             /** A page session ends after this long without a request, seconds. */
             sessionIdleSeconds: z.number().int().min(60).max(86_400),
@@ -301,7 +303,7 @@ function defaults(): Config {
       listen: { host: '0.0.0.0', port: 2775 }, peers: [], onBlock: 'reject', rejectStatus: 0x45, onWarn: 'quarantine', undecodable: 'pass',
       concatHoldMs: 10_000, perSessionPerSecond: 10_000, quarantineDays: 30, decisionRetentionDays: 183, deciderThreads: 0,
       enquireLinkMs: 30_000, responseTimeoutMs: 10_000, bindTimeoutMs: 30_000, maxSessions: 1000,
-      page: { enabled: true, linkTtlSeconds: 600, sessionIdleSeconds: 1800, sessionMaxSeconds: 7200, secureCookie: true },
+      page: { enabled: true, linkTtlSeconds: 120, sessionIdleSeconds: 1800, sessionMaxSeconds: 7200, secureCookie: true },
     },
     monitor: { flushEveryMs: 1000, liveEveryMs: 2000, minuteRetentionHours: 48, retentionDays: 400, web: true },
     notify: {
@@ -368,6 +370,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_FIREWALL_PAGE_ENABLED: { path: ['firewall', 'page', 'enabled'], parse: bool },
   MAMORU_FIREWALL_PAGE_LINK_TTL_SECONDS: { path: ['firewall', 'page', 'linkTtlSeconds'], parse: num },
   MAMORU_FIREWALL_PAGE_SESSION_IDLE_SECONDS: { path: ['firewall', 'page', 'sessionIdleSeconds'], parse: num },
+  MAMORU_FIREWALL_PAGE_SESSION_MAX_SECONDS: { path: ['firewall', 'page', 'sessionMaxSeconds'], parse: num },
   MAMORU_FIREWALL_PAGE_SECURE_COOKIE: { path: ['firewall', 'page', 'secureCookie'], parse: bool },
   MAMORU_MONITOR_LIVE_EVERY_MS: { path: ['monitor', 'liveEveryMs'], parse: num },
   MAMORU_MONITOR_RETENTION_DAYS: { path: ['monitor', 'retentionDays'], parse: num },

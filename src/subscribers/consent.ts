@@ -94,8 +94,9 @@ export class ConsentRegistry {
   /**
    * Sets a line's consent by its pseudonym. The change, its history row and its audit entry are written in one
    * transaction; setting the status a line already has changes nothing (and is still audited as a request).
+   * `auditDetails` go into the audit entry beside the change (the settings page's `issuedBy`).
    */
-  async setByKey(lineKey: string, status: ConsentStatus, actor: string, source: ConsentSource): Promise<ConsentState & { changed: boolean }> {
+  async setByKey(lineKey: string, status: ConsentStatus, actor: string, source: ConsentSource, auditDetails?: Record<string, unknown>): Promise<ConsentState & { changed: boolean }> {
     const now = this.clock.now();
     const result = await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('consent').select(['status', 'source', 'changed_at', 'changed_by']).where('line_key', '=', lineKey).executeTakeFirst();
@@ -111,7 +112,7 @@ export class ConsentRegistry {
       }
       await new AuditLog(trx, this.clock).record({
         actor, action: 'consent.set', target: `line:${lineKey}`, purpose: 'subscriber consent (infected-handset warnings)',
-        details: { status, previous, source, changed },
+        details: { ...auditDetails, status, previous, source, changed },
       });
       const state: ConsentState = changed
         ? { lineKey, status, source, changedAt: now, changedBy: actor }

@@ -80,11 +80,13 @@ describe('subscriber settings page in Chromium', { skip: skipReason, timeout: 12
     assert.equal(await page.getByTestId('network-on').count(), 1, 'the form now offers to turn it back on');
     const body = (await page.textContent('body')) ?? '';
     assert.ok(!body.includes('3333') && !body.includes('4444'), 'the number is not shown');
+    assert.match((await page.getByTestId('not-yours').textContent()) ?? '', /ほかの方の回線の設定かもしれません/, 'what to do if someone else sent the link');
     if (screenshot) await saveScreenshot(page, screenshot);
     const api = await apiSettings();
     assert.deepEqual([api.network, api.changedBy], [false, 'subscriber:page'], 'the API shows it off');
     const [cookie] = await ctx.cookies();
-    assert.deepEqual([cookie?.httpOnly, cookie?.secure, cookie?.sameSite, cookie?.path], [true, true, 'Strict', '/my/']);
+    assert.deepEqual([cookie?.httpOnly, cookie?.secure, cookie?.sameSite, cookie?.path], [true, true, 'Strict', '/my/sms-settings']);
+    assert.equal((await ctx.cookies()).length, 1, 'one cookie, on the page\'s own path');
   }
 
   test('a link from the API, opened: switch network filtering off, see the confirmation, the API shows it off', async () => {

@@ -1,20 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clearedCookie, FormFields, parseChange, sessionCookie, sessionIdFrom } from './page-http.js';
+import { clearedCookies, FormFields, oldCookieCleared, parseChange, readSessionCookie, sessionCookie } from './page-http.js';
 import { csrfMatches, csrfOf } from './page-sessions.js';
 
 const ID = 'a'.repeat(43);
 
-void test('the session cookie: attributes, and read back only when given exactly once', () => {
-  assert.equal(sessionCookie(ID, true), `mamoru_sms_settings=${ID}; Path=/my/; HttpOnly; Secure; SameSite=Strict`);
-  assert.equal(sessionCookie(ID, false), `mamoru_sms_settings=${ID}; Path=/my/; HttpOnly; SameSite=Strict`);
-  assert.match(clearedCookie(true), /^mamoru_sms_settings=; Path=\/my\/; Max-Age=0;/);
-  assert.equal(sessionIdFrom(`other=1; mamoru_sms_settings=${ID}; x=y`), ID);
-  // Two values (one planted by a sibling subdomain, say): neither is trusted.
-  assert.equal(sessionIdFrom(`mamoru_sms_settings=${ID}; mamoru_sms_settings=${'b'.repeat(43)}`), null);
-  assert.equal(sessionIdFrom('mamoru_sms_settings='), null);
-  assert.equal(sessionIdFrom(undefined), null);
-  assert.equal(sessionIdFrom('mamoru_sms_settings_x=1'), null);
+void test('the session cookie: only on the page\'s own paths; cleared there and at its former path', () => {
+  // Path=/my/sms-settings, not /my/: a carrier's portal under /my/ on the same site never receives it. The path
+  // covers /my/sms-settings/enter (where it is set) and /my/sms-settings/end.
+  assert.equal(sessionCookie(ID, true), `mamoru_sms_settings=${ID}; Path=/my/sms-settings; HttpOnly; Secure; SameSite=Strict`);
+  assert.equal(sessionCookie(ID, false), `mamoru_sms_settings=${ID}; Path=/my/sms-settings; HttpOnly; SameSite=Strict`);
+  assert.deepEqual(clearedCookies(true), [
+    'mamoru_sms_settings=; Path=/my/sms-settings; Max-Age=0; HttpOnly; Secure; SameSite=Strict',
+    'mamoru_sms_settings=; Path=/my/; Max-Age=0; HttpOnly; Secure; SameSite=Strict',
+  ]);
+  assert.equal(oldCookieCleared(false), 'mamoru_sms_settings=; Path=/my/; Max-Age=0; HttpOnly; SameSite=Strict');
+});
+
+void test('the session cookie is read as none, one, or several copies (none of which is trusted)', () => {
+  assert.deepEqual(readSessionCookie(`other=1; mamoru_sms_settings=${ID}; x=y`), { kind: 'one', id: ID });
+  // Two values (a stale copy at the former path, or one planted by a sibling subdomain): the caller clears them.
+  assert.deepEqual(readSessionCookie(`mamoru_sms_settings=${ID}; mamoru_sms_settings=${'b'.repeat(43)}`), { kind: 'many', ids: [ID, 'b'.repeat(43)] });
+  assert.deepEqual(readSessionCookie('mamoru_sms_settings='), { kind: 'one', id: '' }, 'present but empty: cleared as a session that is over');
+  assert.deepEqual(readSessionCookie(undefined), { kind: 'none' });
+  assert.deepEqual(readSessionCookie(''), { kind: 'none' });
+  assert.deepEqual(readSessionCookie('mamoru_sms_settings_x=1'), { kind: 'none' });
 });
 
 void test('settings forms are read strictly: known fields, each once, known values', () => {

@@ -42,6 +42,8 @@ export type EnterResult =
 
 export interface PageSession {
   lineKey: string;
+  /** The member key that asked for the link this session was opened with: who handed the subscriber over. */
+  issuedBy: string;
   /** The form token for this session. */
   csrf: string;
   /** The confirmation saved by the last change (shown once), when asked to take it. */
@@ -124,7 +126,7 @@ export class PageSessionStore {
     if (!SECRET_PATTERN.test(sessionId)) return null;
     const now = this.clock.now();
     const hash = sha256(sessionId);
-    const row = await this.db.selectFrom('page_sessions').select(['line_key', 'created_at', 'expires_at', 'flash']).where('id_hash', '=', hash).executeTakeFirst();
+    const row = await this.db.selectFrom('page_sessions').select(['line_key', 'issued_by', 'created_at', 'expires_at', 'flash']).where('id_hash', '=', hash).executeTakeFirst();
     if (!row) return null;
     if (Number(row.expires_at) <= now) {
       await this.db.deleteFrom('page_sessions').where('id_hash', '=', hash).execute();
@@ -132,7 +134,15 @@ export class PageSessionStore {
     }
     const expiresAt = Math.min(now + this.opts.sessionIdleMs, Number(row.created_at) + this.opts.sessionMaxMs);
     await this.db.updateTable('page_sessions').set(takeFlash ? { expires_at: expiresAt, flash: null } : { expires_at: expiresAt }).where('id_hash', '=', hash).execute();
-    return { lineKey: row.line_key, csrf: csrfOf(sessionId), flash: takeFlash ? row.flash : null };
+    return { lineKey: row.line_key, issuedBy: row.issued_by, csrf: csrfOf(sessionId), flash: takeFlash ? row.flash : null };
+  }
+
+  /** Audits a view of the page: a read of the line's settings and consent (as `filter.read` and `consent.read` are
+   * for the API), with the member key that handed the subscriber over. */
+  async viewed(session: Pick<PageSession, 'lineKey' | 'issuedBy'>): Promise<void> {
+    await new AuditLog(this.db, this.clock).record({
+      actor: PAGE_ACTOR, action: 'page.view', target: `line:${session.lineKey}`, purpose: PURPOSE, details: { issuedBy: session.issuedBy },
+    });
   }
 
   /** Saves the confirmation the next page view shows once. */

@@ -7,6 +7,12 @@ export type Lang = 'ja' | 'en';
 export const SETTINGS = ['network', 'client', 'warnings'] as const;
 export type SettingName = (typeof SETTINGS)[number];
 export type OnOff = 'on' | 'off';
+/** Why the page asks to be opened again from the member site: a link expired or used, a link unknown, a session that
+ * is over, or the session cookie sent more than once (removed). */
+export type ReopenReason = 'expired' | 'invalid' | 'session' | 'duplicate';
+/** A request the page could not take: a malformed form, a wrong form token, a wrong content type, too large, refused
+ * by the service (any other 4xx), a failure. */
+export type Problem = 'form' | 'csrf' | 'type' | 'large' | 'refused' | 'internal';
 
 export interface PageTexts {
   /** The carrier's name as subscribers know it (notify.carrierName). */
@@ -30,6 +36,7 @@ export function esc(s: string): string {
 interface Copy {
   title: string;
   lead: string;
+  notYours: string;
   current: string;
   byDefault: string;
   other: string;
@@ -44,8 +51,8 @@ interface Copy {
   finish: string;
   continue: { body: string; link: string };
   finished: { title: string; body: string };
-  reopen: { title: string; expired: string; invalid: string; session: string; how: string };
-  errors: { form: string; csrf: string; type: string; large: string; internal: string };
+  reopen: { title: string; how: string; clearCookies: string } & Record<ReopenReason, string>;
+  errors: Record<Problem, string>;
 }
 
 function copy(lang: Lang, t: PageTexts): Copy {
@@ -55,7 +62,8 @@ function copy(lang: Lang, t: PageTexts): Copy {
   if (lang === 'ja') {
     return {
       title: '迷惑SMS対策の設定', other: 'English', current: '現在の設定：', byDefault: '（初期設定）', on: 'オン', off: 'オフ',
-      lead: `${carrier}でご契約の回線の、迷惑SMS対策の設定です。変更はすぐに反映されます。どの設定を選んでも、料金やその他のご契約条件は変わりません。`,
+      lead: `${carrier}の${site}にログインして開いた回線の、迷惑SMS対策の設定です。変更はすぐに反映されます。どの設定を選んでも、料金やその他のご契約条件は変わりません。`,
+      notYours: `ご自身で${site}から開いたのではない場合（メール・SMS・SNSなどのリンクから開いた場合）は、ほかの方の回線の設定かもしれません。何も変更せずに「設定を終了する」を押してください。`,
       network: {
         h: '迷惑SMSブロック',
         what: '詐欺の可能性が非常に高いSMS（偽のサイトや電話番号へ誘導するもの）を当社のネットワークで止め、お客様の端末には届けません。',
@@ -84,7 +92,7 @@ function copy(lang: Lang, t: PageTexts): Copy {
         'warnings.off': '注意喚起を「受け取らない」にしました。', 'warnings.on': '注意喚起を「受け取る」にしました。',
       },
       appliesNow: 'これから届くSMSに、すぐに反映されます。',
-      record: 'この画面には電話番号を表示しません。設定の変更は、日時とともに記録されます。',
+      record: 'この画面には電話番号を表示しません。この画面を開いたことと設定の変更は、日時とともに記録されます。',
       finish: '設定を終了する',
       continue: { body: '設定画面を開いています。切り替わらない場合は、次のリンクを押してください。', link: '迷惑SMS対策の設定を開く' },
       finished: { title: '設定を終了しました', body: `もう一度設定を変更するときは、${carrier}の${site}から、この画面を開いてください。` },
@@ -93,20 +101,24 @@ function copy(lang: Lang, t: PageTexts): Copy {
         expired: 'このリンクは有効期限が切れているか、すでに使われています。',
         invalid: 'このリンクは無効です。',
         session: '一定時間操作がなかったため、設定画面を終了しました。',
+        duplicate: 'このブラウザーから、この画面のCookieが二つ送られてきました（以前のご利用で残ったものか、同じドメインのほかのサイトが設定したものです）。どちらが正しいか確認できないため、削除しました。',
         how: `お手数ですが、${carrier}の${site}から、もう一度「迷惑SMS対策の設定」を開いてください。`,
+        clearCookies: 'もう一度開いてもこの画面になる場合は、ブラウザーの設定でこのサイトのCookie（サイトデータ）を削除してから開いてください。',
       },
       errors: {
         form: '送信された内容が正しくないため、受け付けられませんでした。設定は変更されていません。',
         csrf: 'この操作は受け付けられませんでした。設定は変更されていません。画面を開き直してから、もう一度お試しください。',
         type: '送信された形式に対応していません。設定は変更されていません。',
         large: '送信された内容が大きすぎます。設定は変更されていません。',
+        refused: 'この操作は受け付けられませんでした。設定は変更されていません。画面を開き直して、現在の設定を確認してください。',
         internal: '一時的に設定を処理できませんでした。しばらくしてから、もう一度お試しください。',
       },
     };
   }
   return {
     title: 'Scam SMS protection settings', other: '日本語', current: 'Current setting: ', byDefault: ' (default)', on: 'On', off: 'Off',
-    lead: `The scam SMS protection of your ${carrier} line. Changes apply at once. Whatever you choose, your charges and other contract conditions stay the same.`,
+    lead: `The scam SMS protection of the line you signed in to on ${site} of ${carrier}. Changes apply at once. Whatever you choose, your charges and other contract conditions stay the same.`,
+    notYours: `If you did not open this page from ${site} yourself (for example, you followed a link in an e-mail, an SMS or a social media post), these may be someone else's settings: change nothing and press "Finish".`,
     network: {
       h: 'Scam SMS blocking',
       what: 'SMS that are very likely scams (luring you to a fake site or phone number) are stopped in our network and never reach your phone.',
@@ -135,7 +147,7 @@ function copy(lang: Lang, t: PageTexts): Copy {
       'warnings.off': 'You will no longer receive infected-handset warnings.', 'warnings.on': 'You will receive infected-handset warnings.',
     },
     appliesNow: 'This applies to the next SMS you receive.',
-    record: 'This page never shows your phone number. Changes are recorded with their time.',
+    record: 'This page never shows your phone number. Each visit to this page and each change are recorded with their time.',
     finish: 'Finish',
     continue: { body: 'Opening your settings. If nothing happens, follow this link.', link: 'Open scam SMS protection settings' },
     finished: { title: 'Finished', body: `To change your settings again, open this page from ${site} of ${carrier}.` },
@@ -144,13 +156,16 @@ function copy(lang: Lang, t: PageTexts): Copy {
       expired: 'This link has expired or has already been used.',
       invalid: 'This link is not valid.',
       session: 'The settings page was closed because it was not used for a while.',
+      duplicate: 'Your browser sent this page\'s cookie twice (one left from an earlier visit, or set by another site under the same domain). As it cannot be told which is right, they have been removed.',
       how: `Please open "Scam SMS protection settings" again from ${site} of ${carrier}.`,
+      clearCookies: 'If you see this page again, delete this site\'s cookies (site data) in your browser settings, then open it again.',
     },
     errors: {
       form: 'What was sent could not be accepted. Nothing was changed.',
       csrf: 'This request could not be accepted. Nothing was changed. Please reload the page and try again.',
       type: 'What was sent is in a format this page does not accept. Nothing was changed.',
       large: 'What was sent is too large. Nothing was changed.',
+      refused: 'This request could not be accepted. Nothing was changed. Please reload the page and check your current settings.',
       internal: 'Your settings could not be processed just now. Please try again later.',
     },
   };
@@ -193,7 +208,7 @@ export function renderSettingsPage(lang: Lang, t: PageTexts, m: SettingsPageMode
   const done = m.done && m.done in c.done ? `<p class="ok" role="status" data-testid="done">${c.done[m.done as keyof Copy['done']]}${c.appliesNow}</p>` : '';
   const error = m.error ? `<p class="err" role="alert" data-testid="error">${c.errors[m.error]}</p>` : '';
   const covered = warnings === 'covered';
-  const inner = `<p>${c.lead}</p>${done}${error}
+  const inner = `<p>${c.lead}</p><p class="note" data-testid="not-yours">${c.notYours}</p>${done}${error}
 <section id="network"><h2>${c.network.h}</h2>${state(network, c.on, c.off, network)}<p>${c.network.what}</p><p class="note">${network ? c.network.ifOn : c.network.ifOff}</p>
 ${form(lang, m.csrf, 'network', network ? 'off' : 'on', network ? c.network.turnOff : c.network.turnOn)}</section>
 <section id="client"><h2>${c.client.h}</h2>${state(client, c.on, c.off, !client)}<p>${c.client.what}</p><p class="note">${client ? c.client.ifOn : c.client.ifOff}</p>
@@ -206,9 +221,10 @@ ${form(lang, m.csrf, 'warnings', covered ? 'off' : 'on', covered ? c.warnings.tu
 }
 
 /** "Open the page again from the member site": a link that cannot be used, or a session that ended. */
-export function renderReopenPage(lang: Lang, t: PageTexts, why: 'expired' | 'invalid' | 'session'): string {
+export function renderReopenPage(lang: Lang, t: PageTexts, why: ReopenReason): string {
   const c = copy(lang, t);
-  return shell(lang, c.reopen.title, `<p data-testid="reopen">${c.reopen[why]}</p><p>${c.reopen.how}</p>`);
+  const clear = why === 'duplicate' ? `<p class="note">${c.reopen.clearCookies}</p>` : '';
+  return shell(lang, c.reopen.title, `<p data-testid="reopen">${c.reopen[why]}</p><p>${c.reopen.how}</p>${clear}`);
 }
 
 /** The one step after a link followed from another site: moves on at once (no script: a refresh), with a link for a
@@ -225,8 +241,8 @@ export function renderFinishedPage(lang: Lang, t: PageTexts): string {
   return shell(lang, c.finished.title, `<p data-testid="finished">${c.finished.body}</p>`);
 }
 
-/** A request the page could not take (wrong content type, too large, a failure): nothing was changed. */
-export function renderProblemPage(lang: Lang, t: PageTexts, problem: 'type' | 'large' | 'internal' | 'csrf' | 'form', requestId?: string): string {
+/** A request the page could not take (wrong content type, too large, refused, a failure): nothing was changed. */
+export function renderProblemPage(lang: Lang, t: PageTexts, problem: Problem, requestId?: string): string {
   const c = copy(lang, t);
   const ref = requestId ? `<p class="note">ID: ${esc(requestId)}</p>` : '';
   return shell(lang, c.title, `<p class="err" role="alert" data-testid="error">${c.errors[problem]}</p>${ref}<p><a href="/my/sms-settings?lang=${lang}">${c.title}</a></p>`);

@@ -168,9 +168,10 @@ export class FilterSettingsStore {
 
   /**
    * Changes a line's settings; fields left out keep their value. The change and its audit entry are written in one
-   * transaction; this process applies the new value at once.
+   * transaction; this process applies the new value at once. `auditDetails` go into the audit entry beside what
+   * changed (the settings page's `issuedBy`: who handed the subscriber over).
    */
-  async set(lineKey: string, patch: FilterSettingsPatch, actor: string): Promise<FilterSettings & { changed: boolean }> {
+  async set(lineKey: string, patch: FilterSettingsPatch, actor: string, auditDetails?: Record<string, unknown>): Promise<FilterSettings & { changed: boolean }> {
     const now = this.clock.now();
     const result = await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('filter_settings').selectAll().where('line_key', '=', lineKey).executeTakeFirst();
@@ -188,7 +189,7 @@ export class FilterSettingsStore {
       }
       await new AuditLog(trx, this.clock).record({
         actor, action: 'filter.set', target: `line:${lineKey}`, purpose: 'subscriber filter settings (SMS firewall)',
-        details: { before, after, changed },
+        details: { ...auditDetails, before, after, changed },
       });
       return { ...s, changed };
     });
