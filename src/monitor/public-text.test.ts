@@ -68,6 +68,12 @@ describe('maskForPublic: links', () => {
     assert.equal(maskForPublic('http://yamato-qv3k.top'), 'hxxp://yamato-qv3k[.]top');
   });
 
+  test('a link the link reader does not take (an invalid punycode host) is still broken', () => {
+    // Found by the property below with a random seed: "xn--a" is not valid punycode, so it was left clickable.
+    assert.equal(maskForPublic('https://xn--a.a0.top '), 'hxxps://xn--a[.]a0[.]top ');
+    assert.equal(maskForPublic('詳細 ｈｔｔｐｓ：／／xn--a.top/x'), '詳細 hxxps://xn--a[.]top/x');
+  });
+
   test('a bare domain (no scheme) is defanged too', () => {
     const out = maskForPublic('再配達はこちら bad-example.top/login へ');
     assert.equal(out, '再配達はこちら bad-example[.]top/login へ');

@@ -33,5 +33,11 @@ export function maskForPublic(body: string): string {
     links.push(maskDigits(defang(u.raw)));
   }
   out = maskDigits(maskForSharing(out, null).split(PHONE_TOKEN).join(MASKED_PHONE));
+  // A scheme the link reader did not take as a link (e.g. an invalid punycode host, "https://xn--a.top") is still
+  // clickable in a browser: break it too, and its host's dots.
+  out = out.replace(LEFTOVER_LINK, (m) => defang(m));
   return out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => links[Number(i)] ?? '');
 }
+
+/** An http(s) scheme in half- or full-width letters and the host after it. */
+const LEFTOVER_LINK = /[hｈＨ][tｔＴ][tｔＴ][pｐＰ][sｓＳ]?[:：][/／][/／][^\s/?#\uE000]*/gi;
