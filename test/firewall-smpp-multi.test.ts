@@ -76,6 +76,57 @@ describe('submit_multi: destination by destination', () => {
   });
 });
 
+describe('receipts for messages accepted and kept back', () => {
+  let base: Awaited<ReturnType<typeof composeServices>>;
+  let upstream: Upstream;
+  let proxy: Proxy;
+  const optedOut = '09066668888';
+  before(async () => {
+    base = await composeServices();
+    upstream = await startUpstream();
+    proxy = await startProxy(base, upstream.port, { onBlock: 'drop' });
+    await proxy.decider.settings.set(base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
+  });
+  after(async () => {
+    await proxy.close();
+    await upstream.close();
+    await base.services.close();
+  });
+
+  it('an ESME that asked for a receipt gets one for a dropped message (DELIVRD by default), without its text', async () => {
+    const esme = await connectEsme(proxy.port);
+    const sent = await esme.submit({ short_message: SMISHING, registered_delivery: 1 });
+    assert.equal(sent.command_status, ROK);
+    const id = String(sent.message_id);
+    assert.match(id, /^mf/);
+    await until(() => esme.delivered.length === 1);
+    const r = esme.delivered[0]!;
+    assert.equal(r.esm_class, 0x04);
+    assert.equal(r.receipted_message_id, id);
+    assert.equal(r.message_state, 2);
+    assert.equal(r.source_addr, '09087654321', 'from the recipient');
+    assert.equal(r.destination_addr, PERSONAL, 'to the sender');
+    const text = String((r.short_message as { message?: unknown }).message);
+    assert.match(text, new RegExp(`^id:${id} sub:001 dlvrd:001 submit date:\\d{10} done date:\\d{10} stat:DELIVRD err:000 text:$`));
+    // Asked for a receipt on failure only: a "delivered" one is not sent.
+    await esme.submit({ short_message: SMISHING, registered_delivery: 2 });
+    await new Promise((res) => setTimeout(res, 200));
+    assert.equal(esme.delivered.length, 1);
+    esme.close();
+  });
+
+  it('a submit_multi\'s kept-back destination gets its receipt under the id the ESME was given', async () => {
+    const esme = await connectEsme(proxy.port);
+    const r = await multi(esme, { dest_address: [sme('09011112222'), sme(optedOut)], short_message: SMISHING, registered_delivery: 1 });
+    assert.equal(r.command_status, ROK);
+    assert.match(String(r.message_id), /^up-/, 'the SMSC took the opted-out line\'s copy');
+    await until(() => esme.delivered.length === 1);
+    assert.equal(esme.delivered[0]!.receipted_message_id, r.message_id);
+    assert.equal(esme.delivered[0]!.source_addr, '09011112222');
+    esme.close();
+  });
+});
+
 describe('query_sm and cancel_sm with several ESMEs', () => {
   let base: Awaited<ReturnType<typeof composeServices>>;
   let upstream: Upstream;

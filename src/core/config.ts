@@ -164,6 +164,11 @@ const schema = z
         onBlock: z.enum(['reject', 'drop']),
         /** The command_status of a rejected submit_sm / deliver_sm (default 0x45, ESME_RSUBMITFAIL). */
         rejectStatus: z.number().int().min(1).max(0xffffffff),
+        /** The delivery receipt an ESME gets for a message it asked one for and the proxy accepted and kept back
+         * (dropped, quarantined): delivered (DELIVRD: the sender of a dropped scam learns nothing; a quarantined one is
+         * in the subscriber's app), rejected (REJECTD: the sender learns it was filtered), or none (no receipt; the
+         * ESME's own expiry ends the message). */
+        keptBackReceipts: z.enum(['delivered', 'rejected', 'none']),
         /** A warned message to a line with the client layer: quarantine (held for the app) or forward. */
         onWarn: z.enum(['quarantine', 'forward']),
         /** A message whose text cannot be decoded: pass (fail open, counted) or reject (fail closed). */
@@ -300,7 +305,7 @@ function defaults(): Config {
     reports: { shortCode: '7726', dialogueTimeoutMs: 600_000, reporterPerHour: 30 },
     devices: { openLogOdds: 3, quietCloseHours: 6, flushEveryMs: 1000, followUpEveryMinutes: 10 },
     firewall: {
-      listen: { host: '0.0.0.0', port: 2775 }, peers: [], onBlock: 'reject', rejectStatus: 0x45, onWarn: 'quarantine', undecodable: 'pass',
+      listen: { host: '0.0.0.0', port: 2775 }, peers: [], onBlock: 'reject', rejectStatus: 0x45, keptBackReceipts: 'delivered', onWarn: 'quarantine', undecodable: 'pass',
       concatHoldMs: 10_000, perSessionPerSecond: 10_000, quarantineDays: 30, decisionRetentionDays: 183, deciderThreads: 0,
       enquireLinkMs: 30_000, responseTimeoutMs: 10_000, bindTimeoutMs: 30_000, maxSessions: 1000,
       page: { enabled: true, linkTtlSeconds: 120, sessionIdleSeconds: 1800, sessionMaxSeconds: 7200, secureCookie: true },
@@ -365,6 +370,7 @@ export const ENV_KEYS: Record<string, { path: string[]; parse: EnvParser }> = {
   MAMORU_DEVICES_OPEN_LOG_ODDS: { path: ['devices', 'openLogOdds'], parse: num },
   MAMORU_FIREWALL_PORT: { path: ['firewall', 'listen', 'port'], parse: num },
   MAMORU_FIREWALL_ON_BLOCK: { path: ['firewall', 'onBlock'], parse: str },
+  MAMORU_FIREWALL_KEPT_BACK_RECEIPTS: { path: ['firewall', 'keptBackReceipts'], parse: str },
   MAMORU_FIREWALL_UNDECODABLE: { path: ['firewall', 'undecodable'], parse: str },
   MAMORU_FIREWALL_DECIDER_THREADS: { path: ['firewall', 'deciderThreads'], parse: num },
   MAMORU_FIREWALL_PAGE_ENABLED: { path: ['firewall', 'page', 'enabled'], parse: bool },

@@ -6,7 +6,7 @@ import { LabeledCounter } from '../../core/index.js';
 /** What became of a PDU: forwarded, refused (by a decision or because of the peer or the upstream), or relayed. */
 export type PduOutcome =
   | 'forwarded' | 'rejected' | 'dropped' | 'quarantined' | 'throttled' | 'upstream_down' | 'no_receiver'
-  | 'invalid' | 'not_bound' | 'unsupported' | 'decider_failed' | 'relayed' | 'unroutable';
+  | 'invalid' | 'not_bound' | 'unsupported' | 'decider_failed' | 'relayed' | 'unroutable' | 'generated';
 export type PduDirection = 'submit_sm' | 'deliver_sm' | 'receipt' | 'query';
 export type UpstreamState = 'down' | 'connecting' | 'up';
 

@@ -6,6 +6,11 @@ import { CMD, STATUS } from './status.js';
 export interface MessageFields {
   sourceAddr: string;
   destinationAddr: string;
+  /** TON and NPI of the source and destination addresses. */
+  sourceTon: number;
+  sourceNpi: number;
+  destTon: number;
+  destNpi: number;
   esmClass: number;
   dataCoding: number;
   /** registered_delivery: non-zero when the sender asked for a receipt or acknowledgement. */
@@ -95,12 +100,11 @@ export function readMessageFields(raw: Buffer): MessageFields {
   const command = raw.readUInt32BE(4);
   if (command === CMD.data_sm) return readDataSm(raw, r);
   if (command === CMD.submit_multi) return readSubmitMulti(raw, r);
-  const { sourceAddr, destinationAddr } = readAddresses(r, 20);
-  return readAfterAddresses(raw, r, sourceAddr, destinationAddr);
+  return readAfterAddresses(raw, r, readAddresses(r, 20));
 }
 
 /** From esm_class to the end: the same in submit_sm, deliver_sm and submit_multi. */
-function readAfterAddresses(raw: Buffer, r: Reader, sourceAddr: string, destinationAddr: string): MessageFields {
+function readAfterAddresses(raw: Buffer, r: Reader, addresses: Addresses): MessageFields {
   const end = raw.length;
   const esmClass = r.u8();
   r.u8(); // protocol_id
@@ -118,7 +122,7 @@ function readAfterAddresses(raw: Buffer, r: Reader, sourceAddr: string, destinat
   const mp = tlvs.get(TLV.message_payload);
   // Both at once would let a sender show one text and have us classify the other (§5.3.2.32: sm_length must be 0).
   if (mp && smLength > 0) throw new FieldError(STATUS.RINVMSGLEN, 'short_message and message_payload both present');
-  return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: mp ?? shortMessage, tlvs };
+  return { ...addresses, esmClass, dataCoding, registeredDelivery, payload: mp ?? shortMessage, tlvs };
 }
 
 /** Most destinations in one submit_multi (§4.5.1: number_of_dests 1–254). */
@@ -127,8 +131,8 @@ const MAX_DESTS = 254;
 /** submit_multi: the source address, then number_of_dests entries (dest_flag 1: TON, NPI, address; 2: dl_name). */
 function readSubmitMulti(raw: Buffer, r: Reader): MessageFields {
   r.cstring(5, 'service_type');
-  r.u8();
-  r.u8();
+  const sourceTon = r.u8();
+  const sourceNpi = r.u8();
   const sourceAddr = r.cstring(20, 'source_addr');
   const countAt = r.off;
   const count = r.u8();
@@ -147,31 +151,33 @@ function readSubmitMulti(raw: Buffer, r: Reader): MessageFields {
       throw new FieldError(STATUS.RINVDESTFLAG, `dest_flag ${flag}`);
     }
   }
-  const fields = readAfterAddresses(raw, r, sourceAddr, '');
+  const fields = readAfterAddresses(raw, r, { sourceAddr, sourceTon, sourceNpi, destinationAddr: '', destTon: 0, destNpi: 0 });
   fields.multi = { countAt, dests };
   return fields;
 }
 
 /** data_sm: no short_message; addresses up to 64 characters (§4.7.1). */
 function readDataSm(raw: Buffer, r: Reader): MessageFields {
-  const { sourceAddr, destinationAddr } = readAddresses(r, 64);
+  const addresses = readAddresses(r, 64);
   const esmClass = r.u8();
   const registeredDelivery = r.u8();
   const dataCoding = r.u8();
   const tlvs = readTlvs(raw, r.off);
-  return { sourceAddr, destinationAddr, esmClass, dataCoding, registeredDelivery, payload: tlvs.get(TLV.message_payload) ?? Buffer.alloc(0), tlvs };
+  return { ...addresses, esmClass, dataCoding, registeredDelivery, payload: tlvs.get(TLV.message_payload) ?? Buffer.alloc(0), tlvs };
 }
 
 /** service_type, then source and destination (each TON, NPI, address of at most `maxAddr` characters): the start
  * of every message-carrying PDU. */
-function readAddresses(r: Reader, maxAddr: number): { sourceAddr: string; destinationAddr: string } {
+type Addresses = Pick<MessageFields, 'sourceAddr' | 'sourceTon' | 'sourceNpi' | 'destinationAddr' | 'destTon' | 'destNpi'>;
+
+function readAddresses(r: Reader, maxAddr: number): Addresses {
   r.cstring(5, 'service_type');
-  r.u8();
-  r.u8();
+  const sourceTon = r.u8();
+  const sourceNpi = r.u8();
   const sourceAddr = r.cstring(maxAddr, 'source_addr');
-  r.u8();
-  r.u8();
-  return { sourceAddr, destinationAddr: r.cstring(maxAddr, 'destination_addr') };
+  const destTon = r.u8();
+  const destNpi = r.u8();
+  return { sourceAddr, sourceTon, sourceNpi, destinationAddr: r.cstring(maxAddr, 'destination_addr'), destTon, destNpi };
 }
 
 /** The optional parameters from `off` to the end, by tag (raw values; unknown tags kept). */

@@ -31,7 +31,8 @@ import type { Config, Logger } from '../../core/index.js';
 import type { Decider, FirewallDecision, FirewallMessage } from '../types.js';
 import { ConcatHolder } from './concat-holder.js';
 import { FirewallMetrics, type PduDirection } from './firewall-metrics.js';
-import { FieldError, isSmscNotice, readMessageFields, receiptMessageId, splitSegment, type MessageFields, type Segment } from './message-fields.js';
+import { receiptFields, wantsReceipt, type ReceiptAddress } from './kept-back-receipts.js';
+import { FieldError, isSmscNotice, readMessageFields, receiptMessageId, splitSegment, type MessageFields, type MultiDest, type Segment } from './message-fields.js';
 import type { Frame } from './pdu-channel.js';
 import { PeerSession } from './peer-session.js';
 import { ReceiptRoutes, RoundRobin } from './receipt-routes.js';
@@ -369,7 +370,11 @@ export class SmppFirewall {
       case 'drop':
       case 'quarantine':
         this.metrics.pdu(dir, d.action === 'drop' ? 'dropped' : 'quarantined', parts.length);
-        for (const p of parts) this.answer(p, STATUS.ROK, this.ownMessageId());
+        for (const p of parts) {
+          const id = this.ownMessageId();
+          this.answer(p, STATUS.ROK, id);
+          this.keptBackReceipt(p, id, { addr: p.fields.destinationAddr, ton: p.fields.destTon, npi: p.fields.destNpi });
+        }
     }
   }
 
@@ -385,7 +390,7 @@ export class SmppFirewall {
     const dests = parts[0]!.fields.multi!.dests;
     const keep: number[] = [];
     const refused: Buffer[] = [];
-    let keptBack = 0;
+    const keptBack: MultiDest[] = [];
     let firstRefusal: number | null = null;
     outcome.forEach((d, i) => {
       if (d === null || d.action === 'reject') {
@@ -398,21 +403,21 @@ export class SmppFirewall {
       }
       this.metrics.decision(d.action);
       if (d.action === 'forward') keep.push(i);
-      else keptBack++;
+      else keptBack.push(dests[i]!);
     });
-    const own = keptBack > 0 ? this.ownMessageId() : '';
-    if (keep.length > 0) return this.forwardMulti(parts, keep, refused, own, readyAt);
-    this.metrics.pdu('submit_sm', keptBack === 0 ? 'rejected' : outcome.some((d) => d?.action === 'quarantine') ? 'quarantined' : 'dropped', parts.length);
-    for (const p of parts) this.multiAnswer(p, own, refused, firstRefusal!);
+    const own = keptBack.length > 0 ? this.ownMessageId() : '';
+    if (keep.length > 0) return this.forwardMulti(parts, keep, refused, own, keptBack, readyAt);
+    this.metrics.pdu('submit_sm', keptBack.length === 0 ? 'rejected' : outcome.some((d) => d?.action === 'quarantine') ? 'quarantined' : 'dropped', parts.length);
+    for (const p of parts) this.multiAnswer(p, own, refused, firstRefusal!, keptBack);
   }
 
   /** `own`: our message id when some destinations were kept back ('' when none was). */
-  private forwardMulti(parts: Part[], keep: number[], refused: Buffer[], own: string, readyAt: number): void {
+  private forwardMulti(parts: Part[], keep: number[], refused: Buffer[], own: string, keptBack: MultiDest[], readyAt: number): void {
     const dests = parts[0]!.fields.multi!.dests;
     const failed = (status: number) => [...refused, ...keep.map((i) => unsuccessEntry(dests[i]!, status))];
     if (this.upstream.state !== 'up') {
       this.metrics.pdu('submit_sm', 'upstream_down', parts.length);
-      for (const p of parts) this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS);
+      for (const p of parts) this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS, keptBack);
       return;
     }
     for (const p of parts) {
@@ -423,10 +428,10 @@ export class SmppFirewall {
         const t = performance.now();
         if (!r) {
           this.metrics.pdu('submit_sm', 'upstream_down');
-          return this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS);
+          return this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS, keptBack);
         }
         this.metrics.pdu('submit_sm', 'forwarded');
-        if (r.status !== STATUS.ROK) return this.multiAnswer(p, own, failed(r.status), r.status);
+        if (r.status !== STATUS.ROK) return this.multiAnswer(p, own, failed(r.status), r.status, keptBack);
         const resp = readMultiResp(r.raw);
         if (!resp && !this.warnedMultiResp) {
           this.warnedMultiResp = true;
@@ -434,17 +439,32 @@ export class SmppFirewall {
         }
         const messageId = resp?.messageId ?? cstringAt(r.raw, 16);
         if (messageId && p.fields.registeredDelivery !== 0 && p.origin.kind === 'peer' && p.origin.peer.systemId) this.routes.remember(messageId, p.origin.peer.systemId);
-        this.multiAnswer(p, messageId, [...(resp?.unsuccess ?? []), ...refused], STATUS.ROK);
+        this.multiAnswer(p, messageId, [...(resp?.unsuccess ?? []), ...refused], STATUS.ROK, keptBack);
         this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
       }).catch(this.unexpected);
     }
   }
 
   /** ESME_ROK with `messageId` and the unsuccess list when a destination was accepted (messageId not ''), else the
-   * whole PDU refused with `refusal`. */
-  private multiAnswer(p: Part, messageId: string, unsuccess: Buffer[], refusal: number): void {
+   * whole PDU refused with `refusal`; the destinations kept back get our receipts under `messageId`. */
+  private multiAnswer(p: Part, messageId: string, unsuccess: Buffer[], refusal: number, keptBack: MultiDest[]): void {
     if (messageId === '') return this.answer(p, refusal);
     if (p.origin.kind === 'peer') p.origin.peer.channel.writeRaw(multiResp(p.frame.seq, messageId, unsuccess));
+    for (const d of keptBack) this.keptBackReceipt(p, messageId, { addr: d.address, ton: d.ton, npi: d.npi });
+  }
+
+  /** Our delivery receipt for a message from a peer that we accepted and kept back, when it asked for one
+   * (kept-back-receipts.ts), to a receiving session of the system that sent it. */
+  private keptBackReceipt(p: Part, messageId: string, recipient: ReceiptAddress): void {
+    const mode = this.cfg.keptBackReceipts;
+    if (mode === 'none' || p.origin.kind !== 'peer' || p.frame.commandId === CMD.deliver_sm || !wantsReceipt(p.fields.registeredDelivery, mode)) return;
+    const systemId = p.origin.peer.systemId;
+    const target = this.rr.pick([...this.sessions].filter((s) => s.canReceive && s.systemId === systemId && s.channel.isOpen));
+    if (!target) return this.metrics.pdu('receipt', 'no_receiver');
+    const sender = { addr: p.fields.sourceAddr, ton: p.fields.sourceTon, npi: p.fields.sourceNpi };
+    void target.channel.request('deliver_sm', receiptFields(messageId, recipient, sender, mode, this.now()))
+      .then((r) => this.metrics.pdu('receipt', r && r.status === STATUS.ROK ? 'generated' : 'no_receiver'))
+      .catch(this.unexpected);
   }
 
   /** Peer → upstream, every part in order; each part is answered with the upstream's status and message_id. */
