@@ -9,7 +9,8 @@ import { missingNodeFlags } from './node-flags.js';
 
 // On Windows a signal cannot be passed on (kill() terminates at once), and under --inspect the debugger is attached
 // to this process: then commands run here, without the flags.
-const inPlace = process.platform === 'win32' || process.execArgv.some((a) => a.startsWith('--inspect'));
+const inspecting = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--inspect'));
+const inPlace = process.platform === 'win32' || inspecting;
 const flags = inPlace ? [] : missingNodeFlags(process.argv[2]);
 if (flags.length > 0) {
   const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
@@ -31,10 +32,12 @@ if (flags.length > 0) {
 } else {
   const launcher = process.env.MAMORU_LAUNCHER_PID;
   delete process.env.MAMORU_LAUNCHER_PID;
-  if (process.send && launcher === String(process.ppid)) {
-    // Started by the lines above: when that process is gone (killed without passing a signal on), stop as on SIGTERM.
+  if (process.send && launcher) {
+    // Started by the lines above: when that process is gone (killed without passing a signal on), stop as on SIGTERM
+    // — at once if it went while this one was starting.
     process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
     process.channel?.unref();
+    if (String(process.ppid) !== launcher) process.nextTick(() => process.kill(process.pid, 'SIGTERM'));
   }
   const { register } = await import('tsx/esm/api');
   register();

@@ -127,6 +127,38 @@ describe('receipts for messages accepted and kept back', () => {
   });
 });
 
+describe('receipts for a concatenated submit_multi kept back', () => {
+  let base: Awaited<ReturnType<typeof composeServices>>;
+  let upstream: Upstream;
+  let proxy: Proxy;
+  before(async () => {
+    base = await composeServices();
+    upstream = await startUpstream();
+    proxy = await startProxy(base, upstream.port, { onBlock: 'drop' });
+  });
+  after(async () => {
+    await proxy.close();
+    await upstream.close();
+    await base.services.close();
+  });
+
+  it('each part gets its own id, and each destination one receipt per part', async () => {
+    const esme = await connectEsme(proxy.port);
+    const bytes = ucs2(SMISHING);
+    const half = Math.ceil(bytes.length / 4) * 2;
+    const part = (seq: number) => Buffer.concat([Buffer.from([5, 0x00, 3, 0x51, 2, seq]), bytes.subarray((seq - 1) * half, seq * half)]);
+    const dests = [sme('09011112222'), sme('09033334444')];
+    const rs = await Promise.all([1, 2].map((seq) => multi(esme, { dest_address: dests, esm_class: 0x40, data_coding: 8, short_message: part(seq), registered_delivery: 1 })));
+    assert.deepEqual(rs.map((r) => r.command_status), [ROK, ROK]);
+    const ids = rs.map((r) => String(r.message_id));
+    assert.notEqual(ids[0], ids[1]);
+    await until(() => esme.delivered.length === 4);
+    const got = esme.delivered.map((d) => `${String(d.receipted_message_id)}>${String(d.source_addr)}`).sort();
+    assert.deepEqual(got, ids.flatMap((id) => dests.map((d) => `${id}>${d.destination_addr}`)).sort());
+    esme.close();
+  });
+});
+
 describe('query_sm and cancel_sm with several ESMEs', () => {
   let base: Awaited<ReturnType<typeof composeServices>>;
   let upstream: Upstream;

@@ -72,6 +72,10 @@ describe('maskForPublic: links', () => {
     // Found by the property below with a random seed: "xn--a" is not valid punycode, so it was left clickable.
     assert.equal(maskForPublic('https://xn--a.a0.top '), 'hxxps://xn--a[.]a0[.]top ');
     assert.equal(maskForPublic('詳細 ｈｔｔｐｓ：／／xn--a.top/x'), '詳細 hxxps://xn--a[.]top/x');
+    // Separators browsers accept, a second link glued to the first, and the text after a link left as it was.
+    assert.equal(maskForPublic('https:\\\\xn--a.top と https:/xn--b.top と https﹕//xn--c.top'), 'hxxps://xn--a[.]top と hxxps://xn--b[.]top と hxxps://xn--c[.]top');
+    assert.equal(maskForPublic('see https://xn--a.tophttps://xn--b.top now'), 'see hxxps://xn--a[.]tophxxps://xn--b[.]top now');
+    assert.equal(maskForPublic('https://xn--a.topで確認。料金は１．５円です'), 'hxxps://xn--a[.]topで確認。料金は１．５円です');
   });
 
   test('a bare domain (no scheme) is defanged too', () => {

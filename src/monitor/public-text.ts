@@ -35,9 +35,19 @@ export function maskForPublic(body: string): string {
   out = maskDigits(maskForSharing(out, null).split(PHONE_TOKEN).join(MASKED_PHONE));
   // A scheme the link reader did not take as a link (e.g. an invalid punycode host, "https://xn--a.top") is still
   // clickable in a browser: break it too, and its host's dots.
-  out = out.replace(LEFTOVER_LINK, (m) => defang(m));
+  // Again until nothing changes: a host swallows letters up to a second scheme glued to it ("…tophttps://…").
+  for (let next = out.replace(LEFTOVER_LINK, defangLeftover); next !== out; next = out.replace(LEFTOVER_LINK, defangLeftover)) out = next;
   return out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => links[Number(i)] ?? '');
 }
 
-/** An http(s) scheme in half- or full-width letters and the host after it. */
-const LEFTOVER_LINK = /[hｈＨ][tｔＴ][tｔＴ][pｐＰ][sｓＳ]?[:：][/／][/／][^\s/?#\uE000]*/gi;
+/** An http(s) scheme in half- or full-width letters (with the separators browsers accept: one or two slashes or
+ * backslashes) and the host characters after it. */
+const LEFTOVER_LINK = /[hｈＨ][tｔＴ][tｔＴ][pｐＰ][sｓＳ]?[:：﹕][/／\\＼]{1,2}[A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-_~%.．。｡]*/gi;
+
+/** Breaks a leftover link's scheme and the dots of its host; a full stop that ends the sentence after it is kept. */
+function defangLeftover(m: string): string {
+  const trail = /[.．。｡]+$/.exec(m)?.[0] ?? '';
+  const r = /^(https?)[:][/\\]{1,2}(.*)$/is.exec(m.slice(0, m.length - trail.length).normalize('NFKC'));
+  if (!r) return m;
+  return `hxxp${r[1]!.length === 5 ? 's' : ''}://${r[2]!.replace(/[.。]/g, '[.]')}${trail}`;
+}

@@ -22,15 +22,17 @@ export interface ReceiptAddress {
   npi: number;
 }
 
-/** deliver_sm fields of the receipt for `messageId`: from the message's recipient back to its sender. */
-export function receiptFields(messageId: string, recipient: ReceiptAddress, sender: ReceiptAddress, mode: Exclude<KeptBackReceipts, 'none'>, at: number): Record<string, unknown> {
-  const date = smppDate(at);
+/** deliver_sm fields of the receipt for `messageId`: from the message's recipient back to its sender (addresses cut
+ * to deliver_sm's 21 characters: a data_sm's may be longer). */
+export function receiptFields(
+  messageId: string, recipient: ReceiptAddress, sender: ReceiptAddress, mode: Exclude<KeptBackReceipts, 'none'>, submittedAt: number, doneAt: number,
+): Record<string, unknown> {
   const delivered = mode === 'delivered';
   return {
-    source_addr_ton: recipient.ton, source_addr_npi: recipient.npi, source_addr: recipient.addr,
-    dest_addr_ton: sender.ton, dest_addr_npi: sender.npi, destination_addr: sender.addr,
+    source_addr_ton: recipient.ton, source_addr_npi: recipient.npi, source_addr: recipient.addr.slice(0, 20),
+    dest_addr_ton: sender.ton, dest_addr_npi: sender.npi, destination_addr: sender.addr.slice(0, 20),
     esm_class: 0x04, data_coding: 0,
-    short_message: `id:${messageId} sub:001 dlvrd:${delivered ? '001' : '000'} submit date:${date} done date:${date} stat:${delivered ? 'DELIVRD' : 'REJECTD'} err:000 text:`,
+    short_message: `id:${messageId} sub:001 dlvrd:${delivered ? '001' : '000'} submit date:${smppDate(submittedAt)} done date:${smppDate(doneAt)} stat:${delivered ? 'DELIVRD' : 'REJECTD'} err:000 text:`,
     receipted_message_id: messageId, message_state: MESSAGE_STATE[mode],
   };
 }

@@ -93,6 +93,8 @@ interface Part {
 }
 
 const MAX_PDU_BYTES = 16_384;
+/** How long after its response a receipt for a kept-back message is sent. */
+const RECEIPT_DELAY_MS = 500;
 
 export class SmppFirewall {
   private readonly cfg: Readonly<Config['firewall']>;
@@ -108,6 +110,8 @@ export class SmppFirewall {
   private readonly peerRoutes: Map<string, FirewallMessage['route']>;
   private nextSessionId = 0;
   private ownMessageIds = 0;
+  /** Receipts for kept-back messages waiting to be sent (stop() drops them). */
+  private readonly receiptTimers = new Set<NodeJS.Timeout>();
   private warnedMultiResp = false;
   private stopped = false;
   private releaseTimer: NodeJS.Timeout | null = null;
@@ -188,6 +192,8 @@ export class SmppFirewall {
     if (this.stopped) return;
     this.stopped = true;
     if (this.releaseTimer) clearInterval(this.releaseTimer);
+    for (const t of this.receiptTimers) clearTimeout(t);
+    this.receiptTimers.clear();
     await this.releasing;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const p of this.held.drain()) this.answer(p, UPSTREAM_DOWN_STATUS);
@@ -279,7 +285,7 @@ export class SmppFirewall {
       if (!r) return peer.channel.respond(f, UPSTREAM_DOWN_STATUS);
       r.raw.writeUInt32BE(f.seq, 12);
       peer.channel.writeRaw(r.raw);
-    });
+    }).catch(this.unexpected);
   }
 
   private fromUpstream(f: Frame): void {
@@ -405,19 +411,18 @@ export class SmppFirewall {
       if (d.action === 'forward') keep.push(i);
       else keptBack.push(dests[i]!);
     });
-    const own = keptBack.length > 0 ? this.ownMessageId() : '';
-    if (keep.length > 0) return this.forwardMulti(parts, keep, refused, own, keptBack, readyAt);
+    if (keep.length > 0) return this.forwardMulti(parts, keep, refused, keptBack, readyAt);
     this.metrics.pdu('submit_sm', keptBack.length === 0 ? 'rejected' : outcome.some((d) => d?.action === 'quarantine') ? 'quarantined' : 'dropped', parts.length);
-    for (const p of parts) this.multiAnswer(p, own, refused, firstRefusal!, keptBack);
+    for (const p of parts) this.multiAnswer(p, keptBack.length > 0, null, refused, firstRefusal!, keptBack);
   }
 
-  /** `own`: our message id when some destinations were kept back ('' when none was). */
-  private forwardMulti(parts: Part[], keep: number[], refused: Buffer[], own: string, keptBack: MultiDest[], readyAt: number): void {
+  private forwardMulti(parts: Part[], keep: number[], refused: Buffer[], keptBack: MultiDest[], readyAt: number): void {
+    const someKept = keptBack.length > 0;
     const dests = parts[0]!.fields.multi!.dests;
     const failed = (status: number) => [...refused, ...keep.map((i) => unsuccessEntry(dests[i]!, status))];
     if (this.upstream.state !== 'up') {
       this.metrics.pdu('submit_sm', 'upstream_down', parts.length);
-      for (const p of parts) this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS, keptBack);
+      for (const p of parts) this.multiAnswer(p, someKept, null, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS, keptBack);
       return;
     }
     for (const p of parts) {
@@ -428,10 +433,10 @@ export class SmppFirewall {
         const t = performance.now();
         if (!r) {
           this.metrics.pdu('submit_sm', 'upstream_down');
-          return this.multiAnswer(p, own, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS, keptBack);
+          return this.multiAnswer(p, someKept, null, failed(UPSTREAM_DOWN_STATUS), UPSTREAM_DOWN_STATUS, keptBack);
         }
         this.metrics.pdu('submit_sm', 'forwarded');
-        if (r.status !== STATUS.ROK) return this.multiAnswer(p, own, failed(r.status), r.status, keptBack);
+        if (r.status !== STATUS.ROK) return this.multiAnswer(p, someKept, null, failed(r.status), r.status, keptBack);
         const resp = readMultiResp(r.raw);
         if (!resp && !this.warnedMultiResp) {
           this.warnedMultiResp = true;
@@ -439,16 +444,18 @@ export class SmppFirewall {
         }
         const messageId = resp?.messageId ?? cstringAt(r.raw, 16);
         if (messageId && p.fields.registeredDelivery !== 0 && p.origin.kind === 'peer' && p.origin.peer.systemId) this.routes.remember(messageId, p.origin.peer.systemId);
-        this.multiAnswer(p, messageId, [...(resp?.unsuccess ?? []), ...refused], STATUS.ROK, keptBack);
+        this.multiAnswer(p, true, messageId, [...(resp?.unsuccess ?? []), ...refused], STATUS.ROK, keptBack);
         this.metrics.addedLatency((inProxy + performance.now() - t) / 1000);
       }).catch(this.unexpected);
     }
   }
 
-  /** ESME_ROK with `messageId` and the unsuccess list when a destination was accepted (messageId not ''), else the
-   * whole PDU refused with `refusal`; the destinations kept back get our receipts under `messageId`. */
-  private multiAnswer(p: Part, messageId: string, unsuccess: Buffer[], refusal: number, keptBack: MultiDest[]): void {
-    if (messageId === '') return this.answer(p, refusal);
+  /** When a destination was accepted: ESME_ROK with the SMSC's message id (our own, one per part, when the SMSC took
+   * none or gave an empty one) and the unsuccess list, and receipts for the destinations kept back under that id;
+   * else the whole PDU refused with `refusal`. */
+  private multiAnswer(p: Part, accepted: boolean, smscId: string | null, unsuccess: Buffer[], refusal: number, keptBack: MultiDest[]): void {
+    if (!accepted) return this.answer(p, refusal);
+    const messageId = smscId || this.ownMessageId();
     if (p.origin.kind === 'peer') p.origin.peer.channel.writeRaw(multiResp(p.frame.seq, messageId, unsuccess));
     for (const d of keptBack) this.keptBackReceipt(p, messageId, { addr: d.address, ton: d.ton, npi: d.npi });
   }
@@ -459,12 +466,20 @@ export class SmppFirewall {
     const mode = this.cfg.keptBackReceipts;
     if (mode === 'none' || p.origin.kind !== 'peer' || p.frame.commandId === CMD.deliver_sm || !wantsReceipt(p.fields.registeredDelivery, mode)) return;
     const systemId = p.origin.peer.systemId;
-    const target = this.rr.pick([...this.sessions].filter((s) => s.canReceive && s.systemId === systemId && s.channel.isOpen));
-    if (!target) return this.metrics.pdu('receipt', 'no_receiver');
     const sender = { addr: p.fields.sourceAddr, ton: p.fields.sourceTon, npi: p.fields.sourceNpi };
-    void target.channel.request('deliver_sm', receiptFields(messageId, recipient, sender, mode, this.now()))
-      .then((r) => this.metrics.pdu('receipt', r && r.status === STATUS.ROK ? 'generated' : 'no_receiver'))
-      .catch(this.unexpected);
+    const fields = receiptFields(messageId, recipient, sender, mode, p.receivedAt, this.now());
+    // Sent a little later, as an SMSC's would be: with separate transmitter and receiver binds, a receipt written
+    // with the response could reach the ESME first, and be dropped as one for an unknown message.
+    const timer = setTimeout(() => {
+      this.receiptTimers.delete(timer);
+      const target = this.rr.pick([...this.sessions].filter((s) => s.canReceive && s.systemId === systemId && s.channel.isOpen));
+      if (!target) return this.metrics.pdu('receipt', 'no_receiver');
+      void target.channel.request('deliver_sm', fields)
+        .then((r) => this.metrics.pdu('receipt', r && r.status === STATUS.ROK ? 'generated' : 'no_receiver'))
+        .catch(this.unexpected);
+    }, RECEIPT_DELAY_MS);
+    timer.unref();
+    this.receiptTimers.add(timer);
   }
 
   /** Peer → upstream, every part in order; each part is answered with the upstream's status and message_id. */
