@@ -203,9 +203,11 @@ export class ThreadedDecider implements Decider {
 /** Three semispaces, as V8 sizes a young generation, from the process's --max-semi-space-size (bin/node-flags.js
  * starts `mamoru firewall` with 64; an operator may set another); 64 when none is given. */
 function youngGenerationMb(): number {
-  for (const flag of [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]) {
+  // NODE_OPTIONS comes before the command line, and V8 takes the last value given.
+  let mb = 64;
+  for (const flag of [...(process.env.NODE_OPTIONS ?? '').split(/\s+/), ...process.execArgv]) {
     const m = /^--max[-_]semi[-_]space[-_]size=(\d+)$/.exec(flag);
-    if (m) return 3 * Number(m[1]);
+    if (m) mb = Number(m[1]);
   }
-  return 3 * 64;
+  return 3 * mb;
 }
