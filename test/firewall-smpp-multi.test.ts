@@ -110,9 +110,28 @@ describe('receipts for messages accepted and kept back', () => {
     assert.match(text, new RegExp(`^id:${id} sub:001 dlvrd:001 submit date:\\d{10} done date:\\d{10} stat:DELIVRD err:000 text:$`));
     // Asked for a receipt on failure only: a "delivered" one is not sent.
     await esme.submit({ short_message: SMISHING, registered_delivery: 2 });
-    await new Promise((res) => setTimeout(res, 200));
+    await new Promise((res) => setTimeout(res, 800));
     assert.equal(esme.delivered.length, 1);
     esme.close();
+  });
+
+  it('answers query_sm for a message it kept back itself (the SMSC does not know the id), to its sender only; cancel_sm fails', async () => {
+    const esme = await connectEsme(proxy.port);
+    const other = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const id = String((await esme.submit({ short_message: SMISHING })).message_id);
+    const query = (e: Esme) => new Promise<{ command_status: number; message_state?: unknown; message_id?: unknown }>((resolve) => {
+      e.session.query_sm({ message_id: id, source_addr: PERSONAL }, resolve);
+    });
+    const mine = await query(esme);
+    assert.deepEqual([mine.command_status, mine.message_id, mine.message_state], [ROK, id, 2]);
+    assert.equal((await query(other)).command_status, 0x67);
+    const cancel = await new Promise<{ command_status: number }>((resolve) => {
+      esme.session.cancel_sm({ message_id: id, source_addr: PERSONAL, destination_addr: '09087654321' }, resolve);
+    });
+    assert.equal(cancel.command_status, 0x11, 'final: nothing to cancel');
+    assert.equal(upstream.queries.length, 0, 'none of it went to the SMSC');
+    esme.close();
+    other.close();
   });
 
   it('a submit_multi\'s kept-back destination gets its receipt under the id the ESME was given', async () => {

@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import smpp, { type Server } from 'smpp';
 import type { Registry } from 'prom-client';
-import type { Config, Logger } from '../../core/index.js';
+import { BoundedCache, type Config, type Logger } from '../../core/index.js';
 import type { Decider, FirewallDecision, FirewallMessage } from '../types.js';
 import { ConcatHolder } from './concat-holder.js';
 import { FirewallMetrics, type PduDirection } from './firewall-metrics.js';
@@ -110,6 +110,8 @@ export class SmppFirewall {
   private readonly peerRoutes: Map<string, FirewallMessage['route']>;
   private nextSessionId = 0;
   private ownMessageIds = 0;
+  /** Our ids of messages kept back → the system_id that sent each (the SMSC does not know them). */
+  private readonly keptBackIds = new BoundedCache<string, string>(200_000);
   /** Receipts for kept-back messages waiting to be sent (stop() drops them). */
   private readonly receiptTimers = new Set<NodeJS.Timeout>();
   private warnedMultiResp = false;
@@ -272,6 +274,13 @@ export class SmppFirewall {
   private relayUp(peer: PeerSession, f: Frame): void {
     const query = f.commandId === CMD.query_sm;
     const id = queriedMessageId(f.raw, query);
+    // A message we kept back is answered here: final (as its receipt said), so it cannot be cancelled.
+    const keptBy = id ? this.keptBackIds.get(id) : undefined;
+    if (keptBy !== undefined) {
+      this.metrics.pdu('query', keptBy === peer.systemId ? 'generated' : 'rejected');
+      if (keptBy !== peer.systemId || !query) return peer.channel.respond(f, query ? STATUS.RQUERYFAIL : STATUS.RCANCELFAIL);
+      return peer.channel.respond(f, STATUS.ROK, { message_id: id, final_date: '', message_state: this.cfg.keptBackReceipts === 'rejected' ? 8 : 2, error_code: 0 });
+    }
     if (this.peers.size > 1 && (id === null || id === '' || this.routes.systemIdOf(id) !== peer.systemId)) {
       this.metrics.pdu('query', 'rejected');
       return peer.channel.respond(f, query ? STATUS.RQUERYFAIL : STATUS.RCANCELFAIL);
@@ -377,7 +386,7 @@ export class SmppFirewall {
       case 'quarantine':
         this.metrics.pdu(dir, d.action === 'drop' ? 'dropped' : 'quarantined', parts.length);
         for (const p of parts) {
-          const id = this.ownMessageId();
+          const id = this.ownMessageId(p);
           this.answer(p, STATUS.ROK, id);
           this.keptBackReceipt(p, id, { addr: p.fields.destinationAddr, ton: p.fields.destTon, npi: p.fields.destNpi });
         }
@@ -455,7 +464,7 @@ export class SmppFirewall {
    * else the whole PDU refused with `refusal`. */
   private multiAnswer(p: Part, accepted: boolean, smscId: string | null, unsuccess: Buffer[], refusal: number, keptBack: MultiDest[]): void {
     if (!accepted) return this.answer(p, refusal);
-    const messageId = smscId || this.ownMessageId();
+    const messageId = smscId || this.ownMessageId(p);
     if (p.origin.kind === 'peer') p.origin.peer.channel.writeRaw(multiResp(p.frame.seq, messageId, unsuccess));
     for (const d of keptBack) this.keptBackReceipt(p, messageId, { addr: d.address, ton: d.ton, npi: d.npi });
   }
@@ -558,9 +567,12 @@ export class SmppFirewall {
     this.channelOf(p.origin)?.respond(p.frame, status, fields);
   }
 
-  private ownMessageId(): string {
+  /** Our message id for a message kept back; remembered with the system that sent it, for its query_sm. */
+  private ownMessageId(p: Part): string {
     this.ownMessageIds = (this.ownMessageIds + 1) % 0x7fffffff;
-    return `mf${this.now().toString(36)}${this.ownMessageIds.toString(36)}`;
+    const id = `mf${this.now().toString(36)}${this.ownMessageIds.toString(36)}`;
+    if (p.origin.kind === 'peer' && p.origin.peer.systemId) this.keptBackIds.set(id, p.origin.peer.systemId);
+    return id;
   }
 }
 
