@@ -122,7 +122,7 @@ function readAfterAddresses(raw: Buffer, r: Reader, addresses: Addresses): Messa
   const mp = tlvs.get(TLV.message_payload);
   // Both at once would let a sender show one text and have us classify the other (§5.3.2.32: sm_length must be 0).
   if (mp && smLength > 0) throw new FieldError(STATUS.RINVMSGLEN, 'short_message and message_payload both present');
-  return { ...addresses, esmClass, dataCoding, registeredDelivery, payload: mp ?? shortMessage, tlvs };
+  return fieldsOf(addresses, esmClass, dataCoding, registeredDelivery, mp ?? shortMessage, tlvs);
 }
 
 /** Most destinations in one submit_multi (§4.5.1: number_of_dests 1–254). */
@@ -163,11 +163,19 @@ function readDataSm(raw: Buffer, r: Reader): MessageFields {
   const registeredDelivery = r.u8();
   const dataCoding = r.u8();
   const tlvs = readTlvs(raw, r.off);
-  return { ...addresses, esmClass, dataCoding, registeredDelivery, payload: tlvs.get(TLV.message_payload) ?? Buffer.alloc(0), tlvs };
+  return fieldsOf(addresses, esmClass, dataCoding, registeredDelivery, tlvs.get(TLV.message_payload) ?? Buffer.alloc(0), tlvs);
 }
 
 /** service_type, then source and destination (each TON, NPI, address of at most `maxAddr` characters): the start
  * of every message-carrying PDU. */
+/** One object shape for every message PDU (a spread would make a new one per call site). */
+function fieldsOf(a: Addresses, esmClass: number, dataCoding: number, registeredDelivery: number, payload: Buffer, tlvs: Map<number, Buffer>): MessageFields {
+  return {
+    sourceAddr: a.sourceAddr, destinationAddr: a.destinationAddr, sourceTon: a.sourceTon, sourceNpi: a.sourceNpi, destTon: a.destTon, destNpi: a.destNpi,
+    esmClass, dataCoding, registeredDelivery, payload, tlvs,
+  };
+}
+
 type Addresses = Pick<MessageFields, 'sourceAddr' | 'sourceTon' | 'sourceNpi' | 'destinationAddr' | 'destTon' | 'destNpi'>;
 
 function readAddresses(r: Reader, maxAddr: number): Addresses {
