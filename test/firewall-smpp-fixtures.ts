@@ -1,6 +1,7 @@
 // Real SMPP sessions on loopback for the firewall suites: an upstream SMSC that records what reaches it, the proxy
 // with the real decider (FirewallService on the verdict engine, in-memory store), and ESME clients.
 import { once } from 'node:events';
+import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import smpp, { type PDU, type Server, type Session } from 'smpp';
 import { Registry } from 'prom-client';
@@ -133,6 +134,30 @@ export async function startProxy(
       await decider.close();
     },
   };
+}
+
+export interface ProxySuite {
+  base: { services: Services; config: Readonly<Config> };
+  /** The SMSC the proxy forwards to; a test that replaces it sets the new one here, so it is the one closed. */
+  upstream: Upstream;
+  proxy: Proxy;
+}
+
+/** A store, an upstream SMSC and a proxy (with `firewall` settings) for one describe block: started in its before
+ * hook, stopped in its after hook. */
+export function proxySuite(firewall: Partial<Config['firewall']> = {}): ProxySuite {
+  const s = {} as ProxySuite;
+  before(async () => {
+    s.base = await composeServices();
+    s.upstream = await startUpstream();
+    s.proxy = await startProxy(s.base, s.upstream.port, firewall);
+  });
+  after(async () => {
+    await s.proxy.close();
+    await s.upstream.close();
+    await s.base.services.close();
+  });
+  return s;
 }
 
 export interface Esme {

@@ -3,9 +3,9 @@
 // destination lists are never put together; a long list is charged to the session's rate; and one ESME cannot query
 // or cancel another's messages through the proxy's single bind.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
-  composeServices, connectEsme, NORMAL, PERSONAL, ROK, RTHROTTLED, SMISHING, startProxy, startUpstream, until, type Esme, type Proxy, type Upstream,
+  connectEsme, NORMAL, PERSONAL, proxySuite, ROK, RTHROTTLED, SMISHING, startUpstream, until, type Esme,
 } from './firewall-smpp-fixtures.js';
 
 type MultiResp = { command_status: number; message_id?: unknown; unsuccess_sme?: Array<{ destination_addr: string; error_status_code: number }> };
@@ -16,25 +16,15 @@ const multi = (esme: Esme, fields: Record<string, unknown>) => new Promise<Multi
 const ucs2 = (s: string) => Buffer.from(s, 'utf16le').swap16();
 
 describe('submit_multi: destination by destination', () => {
-  let base: Awaited<ReturnType<typeof composeServices>>;
-  let upstream: Upstream;
-  let proxy: Proxy;
   const optedOut = '09066667777';
+  // Blocked messages are accepted and dropped here, so "kept back" destinations exist.
+  const fx = proxySuite({ onBlock: 'drop', concatHoldMs: 200, perSessionPerSecond: 5 });
   before(async () => {
-    base = await composeServices();
-    upstream = await startUpstream();
-    // Blocked messages are accepted and dropped here, so "kept back" destinations exist.
-    proxy = await startProxy(base, upstream.port, { onBlock: 'drop', concatHoldMs: 200, perSessionPerSecond: 5 });
-    await proxy.decider.settings.set(base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-    await base.services.close();
+    await fx.proxy.decider.settings.set(fx.base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
   });
 
   it('charges every destination to the session\'s rate: a list longer than a second\'s worth passes once, then the session waits', async () => {
-    const esme = await connectEsme(proxy.port);
+    const esme = await connectEsme(fx.proxy.port);
     const eight = Array.from({ length: 8 }, (_, i) => sme(`0901234${String(i).padStart(4, '0')}`));
     assert.equal((await multi(esme, { dest_address: eight, short_message: NORMAL })).command_status, ROK);
     assert.equal((await esme.submit({ short_message: NORMAL })).command_status, RTHROTTLED, 'the 7 destinations owed are paid first');
@@ -43,7 +33,7 @@ describe('submit_multi: destination by destination', () => {
   });
 
   it('never puts together parts whose destination lists differ, and survives such parts', async () => {
-    const esme = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const esme = await connectEsme(fx.proxy.port, 'esme2', 'secret2');
     const bytes = ucs2(NORMAL);
     const half = Math.ceil(bytes.length / 4) * 2;
     const part = (seq: number) => Buffer.concat([Buffer.from([5, 0x00, 3, 0x42, 2, seq]), bytes.subarray((seq - 1) * half, seq * half)]);
@@ -58,10 +48,10 @@ describe('submit_multi: destination by destination', () => {
   });
 
   it('while the SMSC is away: kept-back destinations stay accepted and only the others are listed (ESME_RTHROTTLED); with none accepted the PDU is refused', async () => {
-    const esme = await connectEsme(proxy.port);
-    const port = upstream.port;
-    await upstream.close();
-    await until(() => proxy.firewall.upstreamState !== 'up');
+    const esme = await connectEsme(fx.proxy.port);
+    const port = fx.upstream.port;
+    await fx.upstream.close();
+    await until(() => fx.proxy.firewall.upstreamState !== 'up');
     // The lure is dropped for the subscriber (accepted, kept back) and would be forwarded to the opted-out line.
     const mixed = await multi(esme, { dest_address: [sme('09011112222'), sme(optedOut)], short_message: SMISHING });
     assert.equal(mixed.command_status, ROK);
@@ -70,31 +60,21 @@ describe('submit_multi: destination by destination', () => {
     // A normal text goes to both, so nothing is accepted: the whole PDU is refused and the sender retries all of it.
     const normal = await multi(esme, { dest_address: [sme('09011112222'), sme(optedOut)], short_message: NORMAL });
     assert.equal(normal.command_status, RTHROTTLED);
-    upstream = await startUpstream(port);
-    await until(() => proxy.firewall.upstreamState === 'up', 10_000);
+    fx.upstream = await startUpstream(port);
+    await until(() => fx.proxy.firewall.upstreamState === 'up', 10_000);
     esme.close();
   });
 });
 
 describe('receipts for messages accepted and kept back', () => {
-  let base: Awaited<ReturnType<typeof composeServices>>;
-  let upstream: Upstream;
-  let proxy: Proxy;
   const optedOut = '09066668888';
+  const fx = proxySuite({ onBlock: 'drop' });
   before(async () => {
-    base = await composeServices();
-    upstream = await startUpstream();
-    proxy = await startProxy(base, upstream.port, { onBlock: 'drop' });
-    await proxy.decider.settings.set(base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-    await base.services.close();
+    await fx.proxy.decider.settings.set(fx.base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
   });
 
   it('an ESME that asked for a receipt gets one for a dropped message (DELIVRD by default), without its text', async () => {
-    const esme = await connectEsme(proxy.port);
+    const esme = await connectEsme(fx.proxy.port);
     const sent = await esme.submit({ short_message: SMISHING, registered_delivery: 1 });
     assert.equal(sent.command_status, ROK);
     const id = String(sent.message_id);
@@ -116,8 +96,8 @@ describe('receipts for messages accepted and kept back', () => {
   });
 
   it('answers query_sm for a message it kept back itself (the SMSC does not know the id), to its sender only; cancel_sm fails', async () => {
-    const esme = await connectEsme(proxy.port);
-    const other = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const esme = await connectEsme(fx.proxy.port);
+    const other = await connectEsme(fx.proxy.port, 'esme2', 'secret2');
     const id = String((await esme.submit({ short_message: SMISHING })).message_id);
     const query = (e: Esme) => new Promise<{ command_status: number; message_state?: unknown; message_id?: unknown }>((resolve) => {
       e.session.query_sm({ message_id: id, source_addr: PERSONAL }, resolve);
@@ -129,13 +109,13 @@ describe('receipts for messages accepted and kept back', () => {
       esme.session.cancel_sm({ message_id: id, source_addr: PERSONAL, destination_addr: '09087654321' }, resolve);
     });
     assert.equal(cancel.command_status, 0x11, 'final: nothing to cancel');
-    assert.equal(upstream.queries.length, 0, 'none of it went to the SMSC');
+    assert.equal(fx.upstream.queries.length, 0, 'none of it went to the SMSC');
     esme.close();
     other.close();
   });
 
   it('a submit_multi\'s kept-back destination gets its receipt under the id the ESME was given', async () => {
-    const esme = await connectEsme(proxy.port);
+    const esme = await connectEsme(fx.proxy.port);
     const r = await multi(esme, { dest_address: [sme('09011112222'), sme(optedOut)], short_message: SMISHING, registered_delivery: 1 });
     assert.equal(r.command_status, ROK);
     assert.match(String(r.message_id), /^up-/, 'the SMSC took the opted-out line\'s copy');
@@ -147,22 +127,10 @@ describe('receipts for messages accepted and kept back', () => {
 });
 
 describe('receipts for a concatenated submit_multi kept back', () => {
-  let base: Awaited<ReturnType<typeof composeServices>>;
-  let upstream: Upstream;
-  let proxy: Proxy;
-  before(async () => {
-    base = await composeServices();
-    upstream = await startUpstream();
-    proxy = await startProxy(base, upstream.port, { onBlock: 'drop' });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-    await base.services.close();
-  });
+  const fx = proxySuite({ onBlock: 'drop' });
 
   it('each part gets its own id, and each destination one receipt per part', async () => {
-    const esme = await connectEsme(proxy.port);
+    const esme = await connectEsme(fx.proxy.port);
     const bytes = ucs2(SMISHING);
     const half = Math.ceil(bytes.length / 4) * 2;
     const part = (seq: number) => Buffer.concat([Buffer.from([5, 0x00, 3, 0x51, 2, seq]), bytes.subarray((seq - 1) * half, seq * half)]);
@@ -179,23 +147,11 @@ describe('receipts for a concatenated submit_multi kept back', () => {
 });
 
 describe('query_sm and cancel_sm with several ESMEs', () => {
-  let base: Awaited<ReturnType<typeof composeServices>>;
-  let upstream: Upstream;
-  let proxy: Proxy;
-  before(async () => {
-    base = await composeServices();
-    upstream = await startUpstream();
-    proxy = await startProxy(base, upstream.port);
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-    await base.services.close();
-  });
+  const fx = proxySuite();
 
   it('relays them for the ESME whose message it is, and refuses another ESME\'s and a cancel by addresses alone', async () => {
-    const owner = await connectEsme(proxy.port);
-    const other = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const owner = await connectEsme(fx.proxy.port);
+    const other = await connectEsme(fx.proxy.port, 'esme2', 'secret2');
     const sent = await owner.submit({ short_message: NORMAL, registered_delivery: 1 });
     assert.equal(sent.command_status, ROK);
     const id = String(sent.message_id);
@@ -211,7 +167,7 @@ describe('query_sm and cancel_sm with several ESMEs', () => {
     assert.equal((await cancel(other, id)).command_status, 0x11, 'ESME_RCANCELFAIL');
     assert.equal((await cancel(owner, '')).command_status, 0x11, 'a cancel by addresses could reach other ESMEs\' messages');
     assert.equal((await cancel(owner, id)).command_status, ROK);
-    assert.deepEqual(upstream.queries.map((q) => q.command), ['query_sm', 'cancel_sm']);
+    assert.deepEqual(fx.upstream.queries.map((q) => q.command), ['query_sm', 'cancel_sm']);
     owner.close();
     other.close();
   });

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import smpp from 'smpp';
 import {
-  composeServices, connectEsme, NORMAL, PERSONAL, RTHROTTLED, ROK, SMISHING, startProxy, startUpstream, textOf, until, type Proxy, type Upstream,
+  connectEsme, NORMAL, PERSONAL, proxySuite, ROK, RTHROTTLED, SMISHING, startUpstream, textOf, until,
 } from './firewall-smpp-fixtures.js';
 
 /** A client that writes bytes as given and reads whole PDUs back as [command_id, status, seq, raw]. */
@@ -43,41 +43,29 @@ class RawClient {
 const pdu = (command: string, fields: Record<string, unknown>) => new smpp.PDU(command, fields).toBuffer();
 
 describe('SMPP firewall: bad input and upstream loss', () => {
-  let base: Awaited<ReturnType<typeof composeServices>>;
-  let upstream: Upstream;
-  let proxy: Proxy;
-  before(async () => {
-    base = await composeServices();
-    upstream = await startUpstream();
-    proxy = await startProxy(base, upstream.port, { perSessionPerSecond: 50 });
-  });
-  after(async () => {
-    await proxy.close();
-    await upstream.close();
-    await base.services.close();
-  });
+  const fx = proxySuite({ perSessionPerSecond: 50 });
 
   it('refuses a bind with a wrong password (ESME_RINVPASWD) or an unknown system_id (ESME_RINVSYSID), then closes', async () => {
-    const wrongPw = await connectEsme(proxy.port, 'esme1', 'nope');
+    const wrongPw = await connectEsme(fx.proxy.port, 'esme1', 'nope');
     assert.equal(wrongPw.bindStatus, 0x0e);
-    const unknown = await connectEsme(proxy.port, 'mallory', 'secret1');
+    const unknown = await connectEsme(fx.proxy.port, 'mallory', 'secret1');
     assert.equal(unknown.bindStatus, 0x0f);
     await until(() => !wrongPw.session.socket.writable && !unknown.session.socket.writable);
   });
 
   it('answers commands before bind with ESME_RINVBNDSTS and forwards nothing', async () => {
-    upstream.submits.length = 0;
-    const c = await RawClient.open(proxy.port);
+    fx.upstream.submits.length = 0;
+    const c = await RawClient.open(fx.proxy.port);
     c.write(pdu('submit_sm', { sequence_number: 7, source_addr: '09012345678', destination_addr: '09087654321', short_message: NORMAL }));
     await c.next(1);
     assert.deepEqual([c.pdus[0]!.id, c.pdus[0]!.status, c.pdus[0]!.seq], [0x80000004, 0x04, 7]);
-    assert.equal(upstream.submits.length, 0);
+    assert.equal(fx.upstream.submits.length, 0);
     c.socket.destroy();
   });
 
   it('answers a wrong command_length with generic_nack and closes only that session', async () => {
-    const other = await connectEsme(proxy.port);
-    const c = await RawClient.open(proxy.port);
+    const other = await connectEsme(fx.proxy.port);
+    const c = await RawClient.open(fx.proxy.port);
     const bad = Buffer.alloc(16);
     bad.writeUInt32BE(8, 0); // shorter than a header
     bad.writeUInt32BE(0x15, 4);
@@ -92,8 +80,8 @@ describe('SMPP firewall: bad input and upstream loss', () => {
   });
 
   it('answers a truncated submit_sm with an error status and keeps the session; unknown TLVs are carried through', async () => {
-    upstream.submits.length = 0;
-    const c = await RawClient.open(proxy.port);
+    fx.upstream.submits.length = 0;
+    const c = await RawClient.open(fx.proxy.port);
     c.write(pdu('bind_transceiver', { sequence_number: 1, system_id: 'esme1', password: 'secret1' }));
     await c.next(1);
     assert.equal(c.pdus[0]!.status, ROK);
@@ -111,21 +99,21 @@ describe('SMPP firewall: bad input and upstream loss', () => {
     c.write(withTlv);
     await c.next(3);
     assert.deepEqual([c.pdus[2]!.id, c.pdus[2]!.status, c.pdus[2]!.seq], [0x80000004, ROK, 3]);
-    assert.equal(textOf(upstream.submits[0]!), NORMAL);
-    assert.deepEqual(upstream.submits[0]![0x1400], Buffer.from([0xab, 0xcd]));
+    assert.equal(textOf(fx.upstream.submits[0]!), NORMAL);
+    assert.deepEqual(fx.upstream.submits[0]![0x1400], Buffer.from([0xab, 0xcd]));
     // And the smishing text with an unknown TLV is still refused.
     const lure = Buffer.concat([pdu('submit_sm', { sequence_number: 4, source_addr: '09012345678', destination_addr: '09087654321', data_coding: 8, short_message: Buffer.from(SMISHING, 'utf16le').swap16() }), Buffer.from([0x14, 0x00, 0x00, 0x00])]);
     lure.writeUInt32BE(lure.length, 0);
     c.write(lure);
     await c.next(4);
-    assert.equal(c.pdus[3]!.status, proxy.config.firewall.rejectStatus);
-    assert.equal(upstream.submits.length, 1);
+    assert.equal(c.pdus[3]!.status, fx.proxy.config.firewall.rejectStatus);
+    assert.equal(fx.upstream.submits.length, 1);
     assert.equal(c.closed, false);
     c.socket.destroy();
   });
 
   it('answers unknown commands with generic_nack ESME_RINVCMDID and classifies data_sm like a submit', async () => {
-    const c = await RawClient.open(proxy.port);
+    const c = await RawClient.open(fx.proxy.port);
     c.write(pdu('bind_transmitter', { sequence_number: 1, system_id: 'esme1', password: 'secret1' }));
     const unknown = Buffer.alloc(16);
     unknown.writeUInt32BE(16, 0);
@@ -135,19 +123,19 @@ describe('SMPP firewall: bad input and upstream loss', () => {
     c.write(pdu('data_sm', { sequence_number: 3, source_addr: '09012345678', destination_addr: '09087654321', message_payload: SMISHING }));
     await c.next(3);
     // The smishing data_sm gets data_sm_resp with the reject status; replace_sm (text we cannot read) is refused.
-    assert.deepEqual(c.pdus.slice(1).map((p) => [p.id, p.status, p.seq]), [[0x80000000, 0x03, 2], [0x80000103, proxy.config.firewall.rejectStatus, 3]]);
-    const before = upstream.submits.length;
+    assert.deepEqual(c.pdus.slice(1).map((p) => [p.id, p.status, p.seq]), [[0x80000000, 0x03, 2], [0x80000103, fx.proxy.config.firewall.rejectStatus, 3]]);
+    const before = fx.upstream.submits.length;
     c.write(pdu('replace_sm', { sequence_number: 4, message_id: 'up-1', source_addr: '09012345678', short_message: NORMAL }));
     await c.next(4);
     assert.deepEqual([c.pdus[3]!.id, c.pdus[3]!.status], [0x80000007, 0x03]);
-    assert.equal(upstream.submits.length, before);
+    assert.equal(fx.upstream.submits.length, before);
     c.socket.destroy();
   });
 
   it('refuses a malformed submit_multi with the status that names the fault and forwards nothing', async () => {
-    const c = await RawClient.open(proxy.port);
+    const c = await RawClient.open(fx.proxy.port);
     c.write(pdu('bind_transmitter', { sequence_number: 1, system_id: 'esme1', password: 'secret1' }));
-    const before = upstream.submits.length;
+    const before = fx.upstream.submits.length;
     const good = pdu('submit_multi', { sequence_number: 2, source_addr: '09012345678', dest_address: [{ dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '09087654321' }], short_message: NORMAL });
     // number_of_dests sits after service_type (1 byte: empty), TON, NPI and source_addr (12 bytes with its NUL).
     const countAt = 16 + 1 + 2 + 12;
@@ -170,15 +158,15 @@ describe('SMPP firewall: bad input and upstream loss', () => {
       [0x80000021, 0x40, 4], // ESME_RINVDESTFLAG
       [0x80000021, 0x02, 5], // the list runs past the end: ESME_RINVCMDLEN
     ]);
-    assert.equal(upstream.submits.length, before);
+    assert.equal(fx.upstream.submits.length, before);
     assert.equal(c.closed, false);
     c.socket.destroy();
   });
 
   it('refuses a PDU that repeats an optional parameter (two texts: one to show us, one for the SMSC) and forwards nothing', async () => {
-    const c = await RawClient.open(proxy.port);
+    const c = await RawClient.open(fx.proxy.port);
     c.write(pdu('bind_transmitter', { sequence_number: 1, system_id: 'esme1', password: 'secret1' }));
-    const before = upstream.submits.length;
+    const before = fx.upstream.submits.length;
     const harmless = Buffer.from(NORMAL, 'utf16le').swap16();
     const first = pdu('data_sm', { sequence_number: 2, source_addr: '09012345678', destination_addr: '09087654321', data_coding: 8, message_payload: Buffer.from(SMISHING, 'utf16le').swap16() });
     const second = Buffer.alloc(4 + harmless.length);
@@ -190,21 +178,21 @@ describe('SMPP firewall: bad input and upstream loss', () => {
     c.write(twice);
     await c.next(2);
     assert.deepEqual([c.pdus[1]!.id, c.pdus[1]!.status, c.pdus[1]!.seq], [0x80000103, 0xc0, 2], 'ESME_RINVTLVSTREAM');
-    assert.equal(upstream.submits.length, before);
+    assert.equal(fx.upstream.submits.length, before);
     c.socket.destroy();
   });
 
   it('classifies an SME acknowledgement from the SMSC (it carries a person\'s text); only SMSC receipts are relayed as they are', async () => {
-    const rx = await connectEsme(proxy.port, 'esme2', 'secret2', 'bind_receiver');
-    const ack = await upstream.deliver({ source_addr: PERSONAL, destination_addr: '09011112222', esm_class: 0x10, short_message: SMISHING });
-    assert.equal(ack, proxy.config.firewall.rejectStatus);
+    const rx = await connectEsme(fx.proxy.port, 'esme2', 'secret2', 'bind_receiver');
+    const ack = await fx.upstream.deliver({ source_addr: PERSONAL, destination_addr: '09011112222', esm_class: 0x10, short_message: SMISHING });
+    assert.equal(ack, fx.proxy.config.firewall.rejectStatus);
     assert.equal(rx.delivered.length, 0);
     rx.close();
   });
 
   it('throttles a flooding session (ESME_RTHROTTLED) without slowing another one', async () => {
-    const flood = await connectEsme(proxy.port);
-    const calm = await connectEsme(proxy.port, 'esme2', 'secret2');
+    const flood = await connectEsme(fx.proxy.port);
+    const calm = await connectEsme(fx.proxy.port, 'esme2', 'secret2');
     const rs = await Promise.all(Array.from({ length: 200 }, () => flood.submit({ short_message: NORMAL })));
     const throttled = rs.filter((r) => r.command_status === RTHROTTLED).length;
     assert.ok(throttled >= 100, `${throttled} of 200 throttled at 50/s`);
@@ -214,16 +202,16 @@ describe('SMPP firewall: bad input and upstream loss', () => {
   });
 
   it('refuses submits with ESME_RTHROTTLED while the upstream is down, and forwards again once it is back', async () => {
-    const esme = await connectEsme(proxy.port, 'esme2', 'secret2');
-    const port = upstream.port;
-    await upstream.close();
-    await until(() => proxy.firewall.upstreamState !== 'up');
+    const esme = await connectEsme(fx.proxy.port, 'esme2', 'secret2');
+    const port = fx.upstream.port;
+    await fx.upstream.close();
+    await until(() => fx.proxy.firewall.upstreamState !== 'up');
     assert.equal((await esme.submit({ short_message: NORMAL })).command_status, RTHROTTLED);
-    assert.match(await proxy.registry.metrics(), /mamoru_firewall_upstream_state\{state="up"\} 0/);
-    upstream = await startUpstream(port);
-    await until(() => proxy.firewall.upstreamState === 'up', 10_000);
+    assert.match(await fx.proxy.registry.metrics(), /mamoru_firewall_upstream_state\{state="up"\} 0/);
+    fx.upstream = await startUpstream(port);
+    await until(() => fx.proxy.firewall.upstreamState === 'up', 10_000);
     assert.equal((await esme.submit({ short_message: NORMAL })).command_status, ROK);
-    assert.deepEqual(upstream.submits.map(textOf), [NORMAL]);
+    assert.deepEqual(fx.upstream.submits.map(textOf), [NORMAL]);
     esme.close();
   });
 });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { decodeText } from '../src/firewall/index.js';
 import {
-  composeServices, connectEsme, NORMAL, ROK, SMISHING, startProxy, startUpstream, textOf, type Esme, type Proxy, type Upstream,
+  connectEsme, NORMAL, proxySuite, ROK, SMISHING, startProxy, textOf, type Esme,
 } from './firewall-smpp-fixtures.js';
 
 const ucs2 = (s: string) => Buffer.from(s, 'utf16le').swap16();
@@ -57,54 +57,46 @@ describe('decodeText', () => {
 });
 
 describe('SMPP firewall: text and concatenation', () => {
-  let base: Awaited<ReturnType<typeof composeServices>>;
-  let upstream: Upstream;
-  let proxy: Proxy;
+  const fx = proxySuite({ concatHoldMs: 300 });
   let esme: Esme;
   before(async () => {
-    base = await composeServices();
-    upstream = await startUpstream();
-    proxy = await startProxy(base, upstream.port, { concatHoldMs: 300 });
-    esme = await connectEsme(proxy.port);
+    esme = await connectEsme(fx.proxy.port);
   });
-  after(async () => {
+  after(() => {
     esme.close();
-    await proxy.close();
-    await upstream.close();
-    await base.services.close();
   });
 
   it('reads UCS-2 Japanese: the lure is rejected, the normal text forwarded unchanged', async () => {
-    upstream.submits.length = 0;
-    assert.equal((await esme.submit({ data_coding: 8, short_message: ucs2(SMISHING) })).command_status, proxy.config.firewall.rejectStatus);
+    fx.upstream.submits.length = 0;
+    assert.equal((await esme.submit({ data_coding: 8, short_message: ucs2(SMISHING) })).command_status, fx.proxy.config.firewall.rejectStatus);
     assert.equal((await esme.submit({ data_coding: 8, short_message: ucs2(NORMAL) })).command_status, ROK);
-    assert.deepEqual(upstream.submits.map(textOf), [NORMAL]);
+    assert.deepEqual(fx.upstream.submits.map(textOf), [NORMAL]);
   });
 
   it('reads Shift_JIS and ISO-2022-JP under data_coding 0x05 / 0x0A', async () => {
-    upstream.submits.length = 0;
-    assert.equal((await esme.submit({ data_coding: 5, short_message: iconv.encode(SMISHING, 'cp932') })).command_status, proxy.config.firewall.rejectStatus);
-    assert.equal((await esme.submit({ data_coding: 0x0a, short_message: iso2022jp(SMISHING) })).command_status, proxy.config.firewall.rejectStatus);
+    fx.upstream.submits.length = 0;
+    assert.equal((await esme.submit({ data_coding: 5, short_message: iconv.encode(SMISHING, 'cp932') })).command_status, fx.proxy.config.firewall.rejectStatus);
+    assert.equal((await esme.submit({ data_coding: 0x0a, short_message: iso2022jp(SMISHING) })).command_status, fx.proxy.config.firewall.rejectStatus);
     assert.equal((await esme.submit({ data_coding: 5, short_message: iconv.encode(NORMAL, 'cp932') })).command_status, ROK);
     assert.equal((await esme.submit({ data_coding: 0x0a, short_message: iso2022jp(NORMAL) })).command_status, ROK);
-    assert.equal(upstream.submits.length, 2);
+    assert.equal(fx.upstream.submits.length, 2);
     // Forwarded byte for byte: the SMSC gets exactly what the ESME sent.
-    assert.deepEqual((upstream.submits[0]!.short_message as { message: Buffer }).message, iconv.encode(NORMAL, 'cp932'));
+    assert.deepEqual((fx.upstream.submits[0]!.short_message as { message: Buffer }).message, iconv.encode(NORMAL, 'cp932'));
   });
 
   it('decides a 3-part smishing message (UDH) as a whole: every part rejected, none reaches the upstream', async () => {
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     // Each part alone is harmless-looking; only the whole text carries the lure and its link.
     const parts = udhParts(ucs2(SMISHING), 3, 77);
     const rs = await Promise.all(parts.map((p) => esme.submit({ esm_class: 0x40, data_coding: 8, short_message: p })));
-    assert.deepEqual(rs.map((r) => r.command_status), [1, 2, 3].map(() => proxy.config.firewall.rejectStatus));
-    assert.equal(upstream.submits.length, 0);
+    assert.deepEqual(rs.map((r) => r.command_status), [1, 2, 3].map(() => fx.proxy.config.firewall.rejectStatus));
+    assert.equal(fx.upstream.submits.length, 0);
   });
 
   it('decides a concatenated submit_multi as a whole for each destination: every part goes on only to the opted-out line', async () => {
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     const optedOut = '09077778888';
-    await proxy.decider.settings.set(base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
+    await fx.proxy.decider.settings.set(fx.base.services.lineKeys.of(optedOut).lineKey, { network: false }, 'test');
     const dests = [{ dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: '09011112222' }, { dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: optedOut }];
     const parts = udhParts(ucs2(SMISHING), 2, 88);
     const rs = await Promise.all(parts.map((p) => new Promise<{ command_status: number; unsuccess_sme?: Array<{ destination_addr: string }> }>((resolve) => {
@@ -112,28 +104,28 @@ describe('SMPP firewall: text and concatenation', () => {
     })));
     assert.deepEqual(rs.map((r) => r.command_status), [ROK, ROK]);
     assert.deepEqual(rs.map((r) => r.unsuccess_sme?.map((u) => u.destination_addr)), [['09011112222'], ['09011112222']]);
-    assert.equal(upstream.submits.length, 2);
-    const msgs = upstream.submits.map((s) => s.short_message as { udh: Buffer[]; message: string });
+    assert.equal(fx.upstream.submits.length, 2);
+    const msgs = fx.upstream.submits.map((s) => s.short_message as { udh: Buffer[]; message: string });
     assert.equal(msgs.map((m) => m.message).join(''), SMISHING);
-    for (const s of upstream.submits) assert.deepEqual((s.dest_address as Array<{ destination_addr: string }>).map((d) => d.destination_addr), [optedOut]);
+    for (const s of fx.upstream.submits) assert.deepEqual((s.dest_address as Array<{ destination_addr: string }>).map((d) => d.destination_addr), [optedOut]);
   });
 
   it('forwards every part of a clean concatenated message in order (16-bit UDH reference)', async () => {
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     const bytes = ucs2(NORMAL);
     const size = Math.ceil(bytes.length / 3 / 2) * 2;
     const parts = [0, 1, 2].map((i) => Buffer.concat([Buffer.from([6, 0x08, 4, 0x12, 0x34, 3, i + 1]), bytes.subarray(i * size, (i + 1) * size)]));
     // Sent out of order: the proxy holds them and forwards 1, 2, 3.
     const rs = await Promise.all([parts[2]!, parts[0]!, parts[1]!].map((p) => esme.submit({ esm_class: 0x40, data_coding: 8, short_message: p })));
     assert.deepEqual(rs.map((r) => r.command_status), [ROK, ROK, ROK]);
-    assert.equal(upstream.submits.length, 3);
-    const msgs = upstream.submits.map((s) => s.short_message as { udh: Buffer[]; message: string });
+    assert.equal(fx.upstream.submits.length, 3);
+    const msgs = fx.upstream.submits.map((s) => s.short_message as { udh: Buffer[]; message: string });
     assert.deepEqual(msgs.map((m) => m.udh[0]![5]), [1, 2, 3], 'forwarded in order');
     assert.equal(msgs.map((m) => m.message).join(''), NORMAL);
   });
 
   it('reassembles sar_ TLV segments (GSM 7-bit) and rejects them all', async () => {
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     const lure = 'SAGAWA: Your parcel could not be delivered. Confirm your address at http://sagawa-ex.top/s now';
     const chunks = [lure.slice(0, 30), lure.slice(30, 60), lure.slice(60)];
     const rs = await Promise.all(chunks.map((c, i) => esme.submit({ data_coding: 0, short_message: c, sar_msg_ref_num: 4242, sar_total_segments: 3, sar_segment_seqnum: i + 1 })));
@@ -143,40 +135,40 @@ describe('SMPP firewall: text and concatenation', () => {
   });
 
   it('decides on the parts that arrived when the hold runs out, and decides a late part again with their text', async () => {
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     const parts = udhParts(ucs2(SMISHING), 3, 99);
     // Parts 1 and 2 hold the lure's wording but not its link: on their own they are forwarded after the hold.
     const rs = await Promise.all([parts[0]!, parts[1]!].map((p) => esme.submit({ esm_class: 0x40, data_coding: 8, short_message: p })));
     assert.deepEqual(rs.map((r) => r.command_status), [ROK, ROK]);
-    assert.equal(upstream.submits.length, 2);
+    assert.equal(fx.upstream.submits.length, 2);
     // The link arrives late: it is read together with parts 1–2, so it is refused rather than judged alone.
     const late = await esme.submit({ esm_class: 0x40, data_coding: 8, short_message: parts[2]! });
-    assert.equal(late.command_status, proxy.config.firewall.rejectStatus);
-    assert.equal(upstream.submits.length, 2);
+    assert.equal(late.command_status, fx.proxy.config.firewall.rejectStatus);
+    assert.equal(fx.upstream.submits.length, 2);
   });
 
   it('message_payload is the text when present', async () => {
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     const r = await esme.submit({ data_coding: 8, message_payload: ucs2(SMISHING) });
-    assert.equal(r.command_status, proxy.config.firewall.rejectStatus);
-    assert.equal(upstream.submits.length, 0);
+    assert.equal(r.command_status, fx.proxy.config.firewall.rejectStatus);
+    assert.equal(fx.upstream.submits.length, 0);
   });
 
   it('passes undecodable text when configured fail open, and counts it', async () => {
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     const r = await esme.submit({ data_coding: 0x04, short_message: Buffer.from([0x0b, 0x05, 0x04, 0xc3, 0x50]) });
     assert.equal(r.command_status, ROK);
-    assert.equal(upstream.submits.length, 1);
-    assert.match(await proxy.registry.metrics(), /mamoru_firewall_undecodable_total\{data_coding="0x04"\} 1/);
+    assert.equal(fx.upstream.submits.length, 1);
+    assert.match(await fx.proxy.registry.metrics(), /mamoru_firewall_undecodable_total\{data_coding="0x04"\} 1/);
   });
 
   it('refuses undecodable text when configured fail closed', async () => {
-    const closed = await startProxy(base, upstream.port, { undecodable: 'reject' });
+    const closed = await startProxy(fx.base, fx.upstream.port, { undecodable: 'reject' });
     const e = await connectEsme(closed.port);
-    upstream.submits.length = 0;
+    fx.upstream.submits.length = 0;
     const r = await e.submit({ data_coding: 0x08, short_message: Buffer.from([0xd8, 0x3d, 0x00, 0x41]) });
     assert.equal(r.command_status, closed.config.firewall.rejectStatus);
-    assert.equal(upstream.submits.length, 0);
+    assert.equal(fx.upstream.submits.length, 0);
     e.close();
     await closed.close();
   });
