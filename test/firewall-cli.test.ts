@@ -53,6 +53,17 @@ describe('mamoru firewall (CLI)', { concurrency: true }, () => {
     assert.match(r.stdout, /\*\*\*/);
   });
 
+  /** `mamoru firewall` through the launcher, its SMSC unreachable (it runs, unhealthy), with its metrics port. */
+  const launch = async () => {
+    const [metrics, listen, nobody] = await Promise.all([freePort(), freePort(), freePort()]);
+    const file = configFile({
+      listen: { host: '127.0.0.1', port: listen }, metricsListen: { host: '127.0.0.1', port: metrics },
+      upstream: { host: '127.0.0.1', port: nobody, systemId: 'mamoru', password: 'pw' }, peers: [{ systemId: 'esme1', password: 'pw1' }],
+    });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MAMORU_') && k !== 'NODE_OPTIONS'));
+    return { wrapper: spawn(process.execPath, [BIN, 'firewall', '--config', file], { env: { ...env, MAMORU_LOG_LEVEL: 'warn' }, stdio: 'ignore' }), metrics };
+  };
+
   test('the launcher adds the firewall\'s young-generation flag unless the operator set one', () => {
     assert.deepEqual(missingNodeFlags('firewall', [], ''), ['--max-semi-space-size=64']);
     assert.deepEqual(missingNodeFlags('firewall', ['--max-semi-space-size=32'], ''), []);
@@ -61,13 +72,7 @@ describe('mamoru firewall (CLI)', { concurrency: true }, () => {
   });
 
   test('runs in a child with the flag, serves its health endpoint, and exits 0 on SIGTERM with the child gone', { skip: existsSync('/proc/self/task') ? false : 'needs /proc to find the child process' }, async () => {
-    const [metrics, listen, nobody] = await Promise.all([freePort(), freePort(), freePort()]);
-    const file = configFile({
-      listen: { host: '127.0.0.1', port: listen }, metricsListen: { host: '127.0.0.1', port: metrics },
-      upstream: { host: '127.0.0.1', port: nobody, systemId: 'mamoru', password: 'pw' }, peers: [{ systemId: 'esme1', password: 'pw1' }],
-    });
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MAMORU_') && k !== 'NODE_OPTIONS'));
-    const wrapper = spawn(process.execPath, [BIN, 'firewall', '--config', file], { env: { ...env, MAMORU_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    const { wrapper, metrics } = await launch();
     try {
       let health = 0;
       for (let i = 0; i < 300 && health === 0; i++) {
@@ -90,13 +95,7 @@ describe('mamoru firewall (CLI)', { concurrency: true }, () => {
   });
 
   test('when the launcher is killed outright (no signal passed on), the proxy stops by itself', { skip: existsSync('/proc/self/task') ? false : 'needs /proc to find the child process' }, async () => {
-    const [metrics, listen, nobody] = await Promise.all([freePort(), freePort(), freePort()]);
-    const file = configFile({
-      listen: { host: '127.0.0.1', port: listen }, metricsListen: { host: '127.0.0.1', port: metrics },
-      upstream: { host: '127.0.0.1', port: nobody, systemId: 'mamoru', password: 'pw' }, peers: [{ systemId: 'esme1', password: 'pw1' }],
-    });
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MAMORU_') && k !== 'NODE_OPTIONS'));
-    const wrapper = spawn(process.execPath, [BIN, 'firewall', '--config', file], { env: { ...env, MAMORU_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    const { wrapper, metrics } = await launch();
     let child = '';
     try {
       for (let i = 0; i < 300 && child === ''; i++) {
